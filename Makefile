@@ -1,0 +1,55 @@
+# Two commands for everything: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test install lint messages serve
+
+run: install $(MO) .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_agencies
+	$(PY) manage.py seed_demo
+	@echo "Jitarsa is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install $(MO) .env
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Jitarsa needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create $(VENV): on Debian, run 'apt-get install python3-venv' first."; exit 1; }
+	$(PIP) install -q --upgrade pip
+	@# XStatic-Bootstrap ships only an sdist whose setup.py imports pkg_resources.
+	$(PIP) install -q "setuptools<81" wheel
+	$(PIP) install -q --no-build-isolation "XStatic-Bootstrap>=5.3.8,<5.4"
+	$(PIP) install -q -e ".[dev]"
+	touch $@
+
+# A development .env: DEBUG on and a random secret key, made once and never committed.
+.env:
+	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote a development .env (DEBUG on). Delete it to start over."
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -i $< -o $@ --statistics
+
+# Developers only (needs GNU gettext): extract new strings into the catalogues.
+messages: install
+	$(PY) manage.py makemessages -l th -l en --ignore=.venv --ignore=var --ignore=staticfiles
+	$(PY) manage.py makemessages -d djangojs -l th -l en --ignore=.venv --ignore=var --ignore=staticfiles
+
+lint: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

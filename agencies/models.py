@@ -1,0 +1,242 @@
+"""Who publishes: the provinces of Thailand and the ministry's agencies."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+REGION_COUNT = 18
+
+
+class Province(models.Model):
+    code = models.PositiveSmallIntegerField(_("code"), unique=True, help_text=_("ISO 3166-2:TH"))
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name (Thai)"), max_length=64, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=64, unique=True)
+    region = models.PositiveSmallIntegerField(
+        _("education region"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(REGION_COUNT)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(region__isnull=True) | Q(region__gte=1, region__lte=REGION_COUNT),
+                name="province_region_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name_en if _english() else self.name
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def search(self, text):
+        """Agencies whose Thai or English name or abbreviation contains every word of `text`."""
+        qs = self
+        for term in text.split():
+            qs = qs.filter(
+                Q(name__icontains=term)
+                | Q(name_en__icontains=term)
+                | Q(abbreviation__icontains=term)
+            )
+        return qs
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def in_region(self, region):
+        """Regional offices and provincial offices of one education region."""
+        return self.filter(region=region)
+
+    def directory(self):
+        """The directory as sections by kind; the long lists of offices can be collapsed."""
+        agencies = list(self.select_related("parent", "province"))
+        if _english():
+            agencies.sort(key=lambda a: (a.order, a.name_en or a.name))
+        sections = []
+        for kind in DIRECTORY_ORDER:
+            members = [a for a in agencies if a.kind == kind]
+            if kind == Agency.Kind.PROVINCIAL:
+                members.sort(key=lambda a: a.province.display_name if a.province else a.name)
+            if members:
+                sections.append(
+                    DirectorySection(
+                        kind=kind,
+                        title=Agency.Kind(kind).label,
+                        agencies=members,
+                        collapsible=kind in COLLAPSIBLE_KINDS,
+                    )
+                )
+        return sections
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        CENTRAL = "central", _("central office")
+        COMMISSION = "commission", _("commission office")
+        REGIONAL = "regional", _("regional education office")
+        PROVINCIAL = "provincial", _("provincial education office")
+        AFFILIATED = "affiliated", _("affiliated organisation")
+
+    class Group(models.TextChoices):
+        """The organisation groups the committee's reports are cut by."""
+
+        OPS = "ops", _("Office of the Permanent Secretary and its units")
+        OBEC = "obec", _("Office of the Basic Education Commission")
+        OVEC = "ovec", _("Office of the Vocational Education Commission")
+        ONEC = "onec", _("Office of the Education Council")
+        AFFILIATED = "affiliated", _("Organisations under the ministry's supervision")
+
+    name = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    abbreviation = models.CharField(_("abbreviation (Thai)"), max_length=40, blank=True)
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Stable ASCII name used in web addresses.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    group = models.CharField(_("organisation group"), max_length=16, choices=Group.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    region = models.PositiveSmallIntegerField(
+        _("education region"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(REGION_COUNT)],
+        help_text=_("1–18, for regional education offices."),
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="regional") | Q(region__gte=1, region__lte=REGION_COUNT),
+                name="regional_office_has_region",
+            ),
+            models.CheckConstraint(
+                condition=Q(region__isnull=True) | Q(region__gte=1, region__lte=REGION_COUNT),
+                name="agency_region_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="provincial") | Q(province__isnull=False),
+                name="provincial_office_has_province",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="agency_not_own_parent"),
+        ]
+        indexes = [models.Index(fields=["group", "kind"])]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("agencies:detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        return (self.name_en or self.name) if _english() else self.name
+
+    @property
+    def short_name(self):
+        """The abbreviation Thai readers know (สพฐ.), else the full name."""
+        if _english():
+            return self.name_en or self.name
+        return self.abbreviation or self.name
+
+    def ancestors(self):
+        """Parent, grandparent, … up to the root (stops at a cycle rather than looping)."""
+        seen, node = {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            yield node
+            seen.add(node.pk)
+            node = node.parent
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.REGIONAL and not self.region:
+            errors["region"] = _("A regional education office needs its region number (1–18).")
+        if self.kind == self.Kind.PROVINCIAL and not self.province_id:
+            errors["province"] = _("A provincial education office needs its province.")
+        if self.parent_id and self.pk and self._parent_chain_contains_self():
+            errors["parent"] = _("An agency cannot be placed under itself or its own sub-agency.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_chain_contains_self(self):
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == self.pk:
+                return True
+            seen.add(node.pk)
+            node = node.parent
+        return False
+
+    def save(self, *args, **kwargs):
+        # The database can only refuse a direct self-reference; longer cycles are caught here.
+        if self.pk and self.parent_id and self._parent_chain_contains_self():
+            raise ValidationError(
+                _("An agency cannot be placed under itself or its own sub-agency.")
+            )
+        super().save(*args, **kwargs)
+
+
+def _english():
+    return (get_language() or "th").startswith("en")
+
+
+@dataclass
+class DirectorySection:
+    kind: str
+    title: str
+    agencies: list
+    collapsible: bool
+
+
+DIRECTORY_ORDER = [
+    Agency.Kind.CENTRAL,
+    Agency.Kind.REGIONAL,
+    Agency.Kind.PROVINCIAL,
+    Agency.Kind.COMMISSION,
+    Agency.Kind.AFFILIATED,
+]
+COLLAPSIBLE_KINDS = {Agency.Kind.REGIONAL, Agency.Kind.PROVINCIAL}

@@ -1,0 +1,10 @@
+from django import template
+
+from jitarsa import text
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(value):
+    return text.paragraphs(value)

@@ -1,0 +1,38 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from agencies.models import Agency
+
+from .models import Page
+
+
+def home(request):
+    return render(request, "pages/home.html")
+
+
+def page(request, slug):
+    return render(request, "pages/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+def site_map(request):
+    return render(
+        request,
+        "pages/site_map.html",
+        {"pages": Page.objects.all(), "sections": Agency.objects.active().directory()},
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /staff/",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
