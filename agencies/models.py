@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -168,6 +169,14 @@ class Agency(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # The database can only refuse a direct self-reference; longer cycles are caught here.
+        if self.pk and self.parent_id and self._parent_chain_contains_self():
+            raise ValidationError(
+                _("An agency cannot be placed under itself or its own sub-agency.")
+            )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("agencies:detail", args=[self.slug])
 
@@ -211,14 +220,6 @@ class Agency(models.Model):
             node = node.parent
         return False
 
-    def save(self, *args, **kwargs):
-        # The database can only refuse a direct self-reference; longer cycles are caught here.
-        if self.pk and self.parent_id and self._parent_chain_contains_self():
-            raise ValidationError(
-                _("An agency cannot be placed under itself or its own sub-agency.")
-            )
-        super().save(*args, **kwargs)
-
 
 def _english():
     return (get_language() or "th").startswith("en")
@@ -240,3 +241,35 @@ DIRECTORY_ORDER = [
     Agency.Kind.AFFILIATED,
 ]
 COLLAPSIBLE_KINDS = {Agency.Kind.REGIONAL, Agency.Kind.PROVINCIAL}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(agency__is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """A staff account serves one or more agencies (e.g. a provincial office and its region)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency membership")
+        verbose_name_plural = _("agency memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="one_membership_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.agency}"

@@ -1,6 +1,9 @@
 """Plain text typed by people, shown as safe HTML: paragraphs, simple lists and headings,
 clickable links. Raw HTML is never passed through: everything is escaped first."""
 
+import re
+import unicodedata
+
 from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 
@@ -32,3 +35,15 @@ def first_paragraph(text, limit=200):
         if plain:
             return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0] + "…"
     return ""
+
+
+def slugify_thai(value, max_length=80):
+    """A readable URL slug that keeps Thai letters, vowels and tone marks.
+
+    Django's slugify(allow_unicode=True) drops combining marks (ั ิ ่ ้ …), which mangles
+    Thai words, so letters, marks and digits are kept and everything else becomes '-'.
+    """
+    value = unicodedata.normalize("NFC", str(value)).lower()
+    chars = [c if unicodedata.category(c)[0] in "LMN" else "-" for c in value]
+    slug = re.sub(r"-+", "-", "".join(chars)).strip("-")
+    return slug[:max_length].rstrip("-")

@@ -19,6 +19,7 @@ urlpatterns = [
 
 # Thai pages live at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,

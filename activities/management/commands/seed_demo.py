@@ -32,6 +32,6 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, full_name, _superuser in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {full_name}")

@@ -1,0 +1,330 @@
+"""What is published: volunteer activities, their photos and their review history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Province
+from agencies.roles import agency_ids_of, is_coordinator
+from jitarsa.text import slugify_thai
+
+from . import workflow
+from .workflow import EDITABLE_STATUSES, Status
+
+
+class ActivityType(models.Model):
+    name = models.CharField(_("name (Thai)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        english = (get_language() or "th").startswith("en")
+        return (self.name_en or self.name) if english else self.name
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, archived_at__isnull=True)
+
+    def live(self):
+        """Everything not archived (soft-deleted) by a coordinator."""
+        return self.filter(archived_at__isnull=True)
+
+    def waiting_for_review(self):
+        return self.live().filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
+
+    def for_agency(self, agency):
+        """Posts an agency led or took part in (a joint activity counts once)."""
+        return self.filter(Q(agency=agency) | Q(partners=agency)).distinct()
+
+    def visible_to(self, user):
+        """The posts a signed-in user may open in the staff area: their agencies' (lead or
+        partner), or all of them for coordinators."""
+        if is_coordinator(user):
+            return self.live()
+        ids = agency_ids_of(user)
+        if not ids:
+            return self.none()
+        return self.live().filter(Q(agency_id__in=ids) | Q(partners__id__in=ids)).distinct()
+
+    def editable_by(self, user):
+        if is_coordinator(user):
+            return self.live()
+        return self.live().filter(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
+
+    def search(self, text):
+        """Every space-separated term must appear (inside words too: Thai has no spaces)."""
+        qs = self
+        for term in text.split()[:8]:
+            qs = qs.filter(
+                Q(title__icontains=term)
+                | Q(body__icontains=term)
+                | Q(venue__icontains=term)
+                | Q(news_credit__icontains=term)
+                | Q(photo_credit__icontains=term)
+                | Q(agency__name__icontains=term)
+                | Q(agency__name_en__icontains=term)
+                | Q(agency__abbreviation__icontains=term)
+            )
+        return qs
+
+    def with_cover(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "photos",
+                queryset=Photo.objects.visible().filter(is_cover=True),
+                to_attr="cover_photos",
+            )
+        )
+
+
+class Activity(models.Model):
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+        help_text=_("The agency that led the activity."),
+    )
+    partners = models.ManyToManyField(
+        Agency,
+        verbose_name=_("partner agencies"),
+        blank=True,
+        related_name="partner_activities",
+        help_text=_("Other agencies that took part. The activity appears on their pages too."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.CharField(_("slug"), max_length=80, blank=True, editable=False)
+    activity_type = models.ForeignKey(
+        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT
+    )
+    start_date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only for activities of several days.")
+    )
+    venue = models.CharField(_("place"), max_length=200)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    participants = models.PositiveIntegerField(_("number of participants"))
+    volunteer_hours = models.DecimalField(
+        _("volunteer hours"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
+    body = models.TextField(
+        _("story"),
+        help_text=_("Plain text. Leave a blank line between paragraphs. Links become clickable."),
+    )
+    news_credit = models.CharField(_("news by"), max_length=200, blank=True)
+    photo_credit = models.CharField(_("photos by"), max_length=200, blank=True)
+    tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Comma-separated."))
+    consent_confirmed = models.BooleanField(
+        _("the people pictured agreed to publication"), default=False
+    )
+    minors_pictured = models.BooleanField(_("children under 18 are pictured"), default=False)
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    review_note = models.TextField(_("coordinator's note"), blank=True, editable=False)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        permissions = [
+            ("review_activity", _("Can publish, return, unpublish and feature posts")),
+            ("view_reports", _("Can see and export the committee reports")),
+        ]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="activity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteer_hours__isnull=True) | Q(volunteer_hours__gte=0),
+                name="activity_hours_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_activity_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="activity_status_date"),
+            models.Index(fields=["agency", "status", "-start_date"], name="activity_agency_status"),
+            models.Index(fields=["status", "submitted_at"], name="activity_review_queue"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify_thai(self.title) or "activity"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_editable_status(self):
+        return self.status in EDITABLE_STATUSES
+
+    def can_view(self, user):
+        return Activity.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_edit(self, user):
+        if self.archived_at:
+            return False
+        if is_coordinator(user):
+            return True
+        return self.agency_id in agency_ids_of(user) and self.is_editable_status
+
+    # The workflow: each method checks who may act and from which state, changes the
+    # status and records a Transition, in one transaction (see workflow.py).
+    def submit(self, by):
+        return workflow.submit(self, by)
+
+    def publish(self, by):
+        return workflow.publish(self, by)
+
+    def return_to_author(self, by, note):
+        return workflow.return_to_author(self, by, note)
+
+    def unpublish(self, by, note=""):
+        return workflow.unpublish(self, by, note)
+
+    def set_featured(self, by, featured=True):
+        return workflow.set_featured(self, by, featured)
+
+    def archive(self, by):
+        return workflow.archive(self, by)
+
+    def restore(self, by):
+        return workflow.restore(self, by)
+
+    @property
+    def cover(self):
+        """The cover photo: from `with_cover()` when prefetched, else one query."""
+        if hasattr(self, "cover_photos"):
+            return self.cover_photos[0] if self.cover_photos else None
+        return self.photos.visible().filter(is_cover=True).first()
+
+    @property
+    def date_range(self):
+        return self.start_date, self.end_date
+
+    def tag_list(self):
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class PhotoQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_hidden=False)
+
+
+def photo_upload_to(photo, filename):
+    # `filename` is already a random name chosen by the photo pipeline, never the uploader's.
+    now = timezone.now()
+    return f"photos/{now:%Y/%m}/{filename}"
+
+
+class Photo(models.Model):
+    MAX_PER_ACTIVITY = 30
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("photo"), upload_to=photo_upload_to, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    # [{"width": 640, "height": 427, "name": "photos/2026/11/…-640.webp"}, …], smallest first.
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_cover = models.BooleanField(_("cover photo"), default=False)
+    is_hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hidden from the public without unpublishing.")
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"], condition=Q(is_cover=True), name="one_cover_per_activity"
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    @property
+    def alt(self):
+        return self.alt_text or self.caption or self.activity.title
+
+
+class Transition(models.Model):
+    """One step in a post's history: who moved it, when, from which state to which."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
+    )
+    action = models.CharField(_("action"), max_length=16, choices=workflow.Action.choices)
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.activity}"

@@ -1,0 +1,172 @@
+"""The review workflow of an activity post.
+
+    draft ─submit→ submitted ─publish→ published ─unpublish→ unpublished
+                       │  ↑                                      │
+                return │  │ submit                        publish│ (again)
+                       ↓  │                                      ↓
+                     returned                                published
+
+Every step checks who may take it and from which state, changes the status and writes a
+Transition, all in one transaction. Views, forms and admin actions call these functions
+(through the Activity methods); none of them sets `status` directly.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.roles import agency_ids_of, is_coordinator
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("waiting for review")
+    RETURNED = "returned", _("returned for changes")
+    PUBLISHED = "published", _("published")
+    UNPUBLISHED = "unpublished", _("unpublished")
+
+
+# Staff may change a post only in these states; everything else goes through review.
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("created")
+    SUBMIT = "submit", _("submitted for review")
+    PUBLISH = "publish", _("published")
+    RETURN = "return", _("returned to the author")
+    UNPUBLISH = "unpublish", _("unpublished")
+    FEATURE = "feature", _("featured on the home page")
+    UNFEATURE = "unfeature", _("removed from the home page")
+    ARCHIVE = "archive", _("archived")
+    RESTORE = "restore", _("restored")
+
+
+class TransitionNotAllowed(Exception):
+    """The post is not in a state from which this step can be taken."""
+
+
+def _check_state(activity, allowed, message):
+    if activity.status not in allowed:
+        raise TransitionNotAllowed(message)
+    if activity.archived_at:
+        raise TransitionNotAllowed(_("This post is archived. Restore it first."))
+
+
+def _require_coordinator(user):
+    if not is_coordinator(user):
+        raise PermissionDenied(_("Only coordinators can do this."))
+
+
+@transaction.atomic
+def _move(activity, by, action, to_status, note="", **fields):
+    from_status = activity.status
+    activity.status = to_status
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.save()
+    entry = activity.transitions.create(
+        actor=by, action=action, from_status=from_status, to_status=to_status, note=note
+    )
+    from . import notifications  # late: notifications imports the models
+
+    transaction.on_commit(lambda: notifications.transition_made(entry))
+    return entry
+
+
+def _lock(activity):
+    """Re-read the row under a lock so two reviewers cannot act on the same post at once."""
+    fresh = type(activity).objects.select_for_update().get(pk=activity.pk)
+    activity.status, activity.archived_at = fresh.status, fresh.archived_at
+
+
+def submit(activity, by):
+    if not (is_coordinator(by) or activity.agency_id in agency_ids_of(by)):
+        raise PermissionDenied(_("You can submit only your own agency's posts."))
+    with transaction.atomic():
+        _lock(activity)
+        _check_state(
+            activity,
+            EDITABLE_STATUSES,
+            _("Only a draft or a returned post can be submitted for review."),
+        )
+        return _move(activity, by, Action.SUBMIT, Status.SUBMITTED, submitted_at=timezone.now())
+
+
+def publish(activity, by):
+    _require_coordinator(by)
+    with transaction.atomic():
+        _lock(activity)
+        _check_state(
+            activity,
+            (Status.SUBMITTED, Status.UNPUBLISHED),
+            _("Only a post waiting for review (or unpublished) can be published."),
+        )
+        return _move(
+            activity,
+            by,
+            Action.PUBLISH,
+            Status.PUBLISHED,
+            published_at=activity.published_at or timezone.now(),
+            review_note="",
+        )
+
+
+def return_to_author(activity, by, note):
+    _require_coordinator(by)
+    note = (note or "").strip()
+    if not note:
+        raise TransitionNotAllowed(_("Write a note telling the author what to change."))
+    with transaction.atomic():
+        _lock(activity)
+        _check_state(
+            activity, (Status.SUBMITTED,), _("Only a post waiting for review can be returned.")
+        )
+        return _move(activity, by, Action.RETURN, Status.RETURNED, note=note, review_note=note)
+
+
+def unpublish(activity, by, note=""):
+    _require_coordinator(by)
+    with transaction.atomic():
+        _lock(activity)
+        _check_state(activity, (Status.PUBLISHED,), _("Only a published post can be unpublished."))
+        return _move(
+            activity, by, Action.UNPUBLISH, Status.UNPUBLISHED, note=note, is_featured=False
+        )
+
+
+def set_featured(activity, by, featured=True):
+    _require_coordinator(by)
+    with transaction.atomic():
+        _lock(activity)
+        if featured:
+            _check_state(activity, (Status.PUBLISHED,), _("Only a published post can be featured."))
+        action = Action.FEATURE if featured else Action.UNFEATURE
+        return _move(activity, by, action, activity.status, is_featured=featured)
+
+
+def archive(activity, by):
+    """A coordinator's delete: the post disappears everywhere but can be restored."""
+    _require_coordinator(by)
+    with transaction.atomic():
+        _lock(activity)
+        if activity.archived_at:
+            raise TransitionNotAllowed(_("This post is already archived."))
+        return _move(
+            activity,
+            by,
+            Action.ARCHIVE,
+            activity.status,
+            archived_at=timezone.now(),
+            is_featured=False,
+        )
+
+
+def restore(activity, by):
+    _require_coordinator(by)
+    with transaction.atomic():
+        _lock(activity)
+        if not activity.archived_at:
+            raise TransitionNotAllowed(_("This post is not archived."))
+        return _move(activity, by, Action.RESTORE, activity.status, archived_at=None)
