@@ -151,7 +151,8 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="regional") | Q(region__gte=1, region__lte=REGION_COUNT),
+                condition=~Q(kind="regional")
+                | Q(region__isnull=False, region__gte=1, region__lte=REGION_COUNT),
                 name="regional_office_has_region",
             ),
             models.CheckConstraint(
