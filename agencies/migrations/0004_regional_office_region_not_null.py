@@ -4,18 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0003_memberships'),
+        ("agencies", "0003_memberships"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='agency',
-            name='regional_office_has_region',
+            model_name="agency",
+            name="regional_office_has_region",
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'regional'), _negated=True), models.Q(('region__gte', 1), ('region__isnull', False), ('region__lte', 18)), _connector='OR'), name='regional_office_has_region'),
+            model_name="agency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "regional"), _negated=True),
+                    models.Q(("region__gte", 1), ("region__isnull", False), ("region__lte", 18)),
+                    _connector="OR",
+                ),
+                name="regional_office_has_region",
+            ),
         ),
     ]
