@@ -68,19 +68,25 @@ class ActivityQuerySet(models.QuerySet):
         return self.live().filter(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
 
     def search(self, text):
-        """Every space-separated term must appear (inside words too: Thai has no spaces)."""
+        """Every space-separated term must appear (inside words too: Thai has no spaces).
+
+        Each column is matched on its own so PostgreSQL can OR together its per-column
+        trigram indexes (migration 0003); matching agencies are looked up first because
+        an OR across the join would force a scan of every post.
+        """
         qs = self
         for term in text.split()[:8]:
-            qs = qs.filter(
+            match = (
                 Q(title__icontains=term)
                 | Q(body__icontains=term)
                 | Q(venue__icontains=term)
                 | Q(news_credit__icontains=term)
                 | Q(photo_credit__icontains=term)
-                | Q(agency__name__icontains=term)
-                | Q(agency__name_en__icontains=term)
-                | Q(agency__abbreviation__icontains=term)
             )
+            agency_ids = list(Agency.objects.search(term).values_list("pk", flat=True)[:500])
+            if agency_ids:
+                match |= Q(agency_id__in=agency_ids)
+            qs = qs.filter(match)
         return qs
 
     def with_cover(self):

@@ -1,5 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 
+from activities import cache, sharing, stats
+from activities.filters import involving
+from activities.models import Activity
+from activities.views.public import cards, paginate
+
 from .models import Agency
 
 
@@ -19,9 +24,19 @@ def directory(request):
     )
 
 
+@cache.public_page
 def detail(request, slug):
     agency = get_object_or_404(
         Agency.objects.active().select_related("parent", "province"), slug=slug
     )
-    children = agency.children.active().select_related("province")
-    return render(request, "agencies/detail.html", {"agency": agency, "children": children})
+    published = involving(Activity.objects.published(), agency)
+    page = paginate(request, cards(published))
+    cover = next((a.cover for a in page if a.cover), None)
+    context = {
+        "agency": agency,
+        "children": agency.children.active().select_related("province"),
+        "page_obj": page,
+        "totals": stats.agency_totals(published),
+        "card": sharing.agency_card(agency, cover),
+    }
+    return render(request, "agencies/detail.html", context)

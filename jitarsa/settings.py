@@ -177,6 +177,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="jitarsa@moe.go.th")
 CONTACT_PHONE = env.str("CONTACT_PHONE", default="0 2628 5646")
 
+# Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
+
 # Security: strict by default once DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

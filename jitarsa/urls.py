@@ -1,18 +1,43 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from agencies.sitemaps import AgencySitemap
+from activities import cache, feeds
+from activities.sitemaps import ActivitySitemap, AgencyWithActivitiesSitemap, PublicViewSitemap
+from activities.views import public as activity_pages
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
-sitemaps = {"static": StaticViewSitemap, "agencies": AgencySitemap, "pages": PageSitemap}
+sitemaps = {
+    "static": StaticViewSitemap,
+    "public": PublicViewSitemap,
+    "agencies": AgencyWithActivitiesSitemap,
+    "pages": PageSitemap,
+    "activities": ActivitySitemap,
+}
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of sitemap files: 100,000 posts in two languages outgrow one file.
+    path(
+        "sitemap.xml",
+        cache.public_page(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache.public_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
+    # Feeds in Thai, at short stable addresses readers subscribe to.
+    path("feed/", feeds.latest, name="feed_rss"),
+    path("feed/atom/", feeds.latest_atom, name="feed_atom"),
+    path("feed/types/<slug:slug>/", feeds.activity_type, name="type_feed_rss"),
+    path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
@@ -21,9 +46,16 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
+    path("stats/", activity_pages.statistics, name="stats"),
+    path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCH_BARE_VIEW:  # bench/pages.py compares every page with this fixed page
+    from bench.views import bare_page
+
+    urlpatterns.append(path("bench/bare/", bare_page))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -4,13 +4,29 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from activities import cache, stats
+from activities.models import Activity, ActivityType
+from activities.views.public import cards
 from agencies.models import Agency
 
 from .models import Page
 
 
+@cache.public_page
 def home(request):
-    return render(request, "pages/home.html")
+    published = cards(Activity.objects.published())
+    featured = list(published.filter(is_featured=True).order_by("-published_at")[:3])
+    latest = published.exclude(pk__in=[a.pk for a in featured])[:8]
+    year = stats.this_year()
+    context = {
+        "featured": featured,
+        "latest": latest,
+        "year": year,
+        "totals": stats.totals(year),
+        "types": ActivityType.objects.filter(is_active=True),
+        "groups": Agency.Group.choices,
+    }
+    return render(request, "pages/home.html", context)
 
 
 def page(request, slug):

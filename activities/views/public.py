@@ -1,17 +1,79 @@
-from django.shortcuts import get_object_or_404, redirect, render
+"""The public pages: the feed with its filters, one activity, and the statistics."""
 
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import condition
+
+from .. import cache, sharing, stats
+from ..filters import ActivityFilter, involving
 from ..models import Activity
 
+PAGE_SIZE = 20
 
+
+def cards(queryset):
+    """Everything a card shows, in a fixed number of queries whatever the page size."""
+    return queryset.select_related("agency", "activity_type", "province").with_cover()
+
+
+def paginate(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return page
+
+
+@cache.public_page
 def feed(request):
-    activities = Activity.objects.published().select_related("agency", "activity_type")[:20]
-    return render(request, "activities/feed.html", {"activities": activities})
+    filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.published())
+    page = paginate(request, cards(filterset.qs))
+    return render(request, "activities/feed.html", {"filter": filterset, "page_obj": page})
 
 
+@cache.public_page
 def detail(request, pk, slug=""):
     activity = get_object_or_404(
         Activity.objects.published().select_related("agency", "activity_type", "province"), pk=pk
     )
     if slug != activity.slug:
         return redirect(activity, permanent=True)
-    return render(request, "activities/detail.html", {"activity": activity})
+    photos = sorted(activity.photos.visible(), key=lambda p: (not p.is_cover, p.order, p.pk))
+    others = cards(involving(Activity.objects.published(), activity.agency).exclude(pk=pk))[:4]
+    context = {
+        "activity": activity,
+        "photos": photos,
+        "partners": list(activity.partners.all()),
+        "others": others,
+        "card": sharing.activity_card(activity, photos),
+    }
+    return render(request, "activities/detail.html", context)
+
+
+def _stats_year(request):
+    try:
+        year = int(request.GET.get("year", "")) - stats.BE_OFFSET
+    except ValueError:
+        return stats.this_year()
+    return year if 2000 <= year <= stats.this_year() + 1 else stats.this_year()
+
+
+@cache.public_page
+def statistics(request):
+    year = _stats_year(request)
+    context = {
+        "year": year,
+        "years": stats.years_with_activities(),
+        "totals": stats.totals(year),
+        "tables": stats.all_tables(year),
+    }
+    return render(request, "activities/stats.html", context)
+
+
+@condition(etag_func=cache.etag, last_modified_func=cache.last_modified)
+@cache.public_page
+def statistics_csv(request, table):
+    if table not in stats.BUILDERS:
+        raise Http404
+    year = _stats_year(request)
+    return stats.csv_response(stats.BUILDERS[table](year), year)

@@ -58,10 +58,11 @@ def test_robots_txt_points_to_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
 
 
-def test_sitemap_lists_agencies(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert "/agencies/peo-chiang-mai/" in response.text
+def test_sitemap_index_leads_to_the_agencies(client):
+    index = client.get("/sitemap.xml")
+    assert "http://testserver/sitemap-agencies.xml" in index.text
+    section = client.get("/sitemap-agencies.xml")
+    assert "/agencies/peo-chiang-mai/" in section.text
 
 
 def test_unknown_page_is_404(client):

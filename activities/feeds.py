@@ -1,0 +1,126 @@
+"""RSS 2.0 and Atom feeds of published activities: all, per agency and per activity type.
+
+Each view answers conditional requests from the public-pages version stamp (cache.py), so a
+feed reader polling every few minutes gets 304 Not Modified until something changes.
+"""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition
+
+from agencies.models import Agency
+from jitarsa.text import first_paragraph
+
+from . import cache, sharing
+from .filters import involving
+from .models import Activity, ActivityType
+
+ITEMS = 30
+
+
+class ActivityFeed(Feed):
+    title = _("Volunteer activities, Ministry of Education")
+    description = _("The newest volunteer activities published by the ministry's agencies.")
+
+    def link(self, obj=None):
+        return reverse("activities:feed")
+
+    def published(self, obj=None):
+        return Activity.objects.published()
+
+    def items(self, obj=None):
+        return (
+            self.published(obj)
+            .select_related("agency", "activity_type")
+            .with_cover()
+            .order_by("-published_at", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return first_paragraph(item.body, 400)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.agency.name
+
+    def item_categories(self, item):
+        return [item.activity_type.name, item.agency.short_name]
+
+    def item_enclosures(self, item):
+        picture = sharing.largest(item.cover) if item.cover else None
+        if picture is None:
+            return []
+        try:
+            length = default_storage.size(picture.name)
+        except OSError:
+            return []
+        mime = mimetypes.guess_type(picture.name)[0] or "image/jpeg"
+        return [Enclosure(sharing.absolute(picture.url), str(length), mime)]
+
+
+class AgencyFeed(ActivityFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Agency.objects.active(), slug=slug)
+
+    def title(self, agency):
+        return _("Volunteer activities: %(agency)s") % {"agency": agency.name}
+
+    def description(self, agency):
+        return _("Volunteer activities of %(agency)s.") % {"agency": agency.name}
+
+    def link(self, agency):
+        return agency.get_absolute_url()
+
+    def published(self, agency):
+        return involving(Activity.objects.published(), agency)
+
+
+class TypeFeed(ActivityFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(ActivityType, slug=slug)
+
+    def title(self, activity_type):
+        return _("Volunteer activities: %(type)s") % {"type": activity_type.name}
+
+    def description(self, activity_type):
+        return _("Volunteer activities of the type %(type)s.") % {"type": activity_type.name}
+
+    def link(self, activity_type):
+        return f"{reverse('activities:feed')}?type={activity_type.slug}"
+
+    def published(self, activity_type):
+        return Activity.objects.published().filter(activity_type=activity_type)
+
+
+def atom(feed_class):
+    attrs = {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+    return type(f"Atom{feed_class.__name__}", (feed_class,), attrs)
+
+
+def conditional(feed):
+    """A feed view that answers If-None-Match / If-Modified-Since and is cached whole."""
+    return condition(etag_func=cache.etag, last_modified_func=cache.last_modified)(
+        cache.public_page(feed)
+    )
+
+
+latest = conditional(ActivityFeed())
+latest_atom = conditional(atom(ActivityFeed)())
+agency = conditional(AgencyFeed())
+agency_atom = conditional(atom(AgencyFeed)())
+activity_type = conditional(TypeFeed())
+activity_type_atom = conditional(atom(TypeFeed)())

@@ -1,0 +1,285 @@
+"""The image pipeline: plain functions over Pillow images, so it is testable without the web.
+
+    open_upload(file)  -> a decoded image, or PhotoRejected naming the file and the reason
+    normalize(image)   -> upright, RGB, at most 2560 px on the long side, no metadata at all
+    renditions(image)  -> smaller copies 320/640/1280 px wide, smallest first
+    add_photo(activity, file, ...) -> a stored Photo (random file names, WebP renditions)
+
+Every file written is removed again if a later step fails, so a refused or half-saved photo
+leaves nothing behind on disk.
+"""
+
+import io
+import logging
+import os
+import secrets
+import warnings
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, ImageOps
+from pillow_heif import register_heif_opener
+
+from .models import Photo, photo_upload_to
+
+logger = logging.getLogger(__name__)
+
+register_heif_opener()
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 50_000_000
+MAX_SIDE = 2560
+RENDITION_WIDTHS = (320, 640, 1280)
+JPEG_QUALITY = 85
+WEBP_QUALITY = 80
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
+ACCEPTED_LABEL = "JPEG, PNG, WebP, HEIC"
+ORIENTATION = 0x0112
+
+# Pillow warns above MAX_IMAGE_PIXELS and refuses at twice that; open_upload turns the
+# warning into a refusal too, so nothing over 50 megapixels is ever decoded.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+_SRGB = None
+
+
+class PhotoRejected(Exception):
+    """A user-facing, translated message naming the file and why it was refused."""
+
+
+def _display_name(file):
+    name = os.path.basename(getattr(file, "name", "") or "") or _("(unnamed file)")
+    return name if len(name) <= 80 else name[:77] + "…"
+
+
+def _refuse(name, message, **values):
+    raise PhotoRejected(message % {"name": name, **values})
+
+
+def _sniff(name, head):
+    """Recognise the usual wrong files by their first bytes, for a clearer message."""
+    if not head:
+        _refuse(name, _("“%(name)s” is empty."))
+    if head.startswith(b"%PDF"):
+        _refuse(
+            name,
+            _("“%(name)s” is a PDF document, not a photo. Accepted: %(formats)s."),
+            formats=ACCEPTED_LABEL,
+        )
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<"):
+        _refuse(
+            name,
+            _("“%(name)s” is a drawing or web page, not a photo. Accepted: %(formats)s."),
+            formats=ACCEPTED_LABEL,
+        )
+
+
+def open_upload(file):
+    """Decode an uploaded file (any file-like with .name), refusing anything but a photo."""
+    name = _display_name(file)
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, os.SEEK_END)
+        size = file.tell()
+    if size > MAX_BYTES:
+        _refuse(
+            name,
+            _("“%(name)s” is %(size).1f MB; a photo can be at most %(limit)d MB."),
+            size=size / 1024 / 1024,
+            limit=MAX_BYTES // 1024 // 1024,
+        )
+    file.seek(0)
+    _sniff(name, file.read(512))
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _too_many_pixels(name, None)
+    except Exception:
+        _refuse(
+            name,
+            _("“%(name)s” is not a photo this site can read. Accepted: %(formats)s."),
+            formats=ACCEPTED_LABEL,
+        )
+    if image.format not in ACCEPTED_FORMATS:
+        _refuse(
+            name,
+            _("“%(name)s” is a %(format)s file. Accepted: %(formats)s."),
+            format=image.format or "?",
+            formats=ACCEPTED_LABEL,
+        )
+    if image.width * image.height > MAX_PIXELS:
+        _too_many_pixels(name, image)
+    if image.format == "JPEG":
+        # Decode at 1/2, 1/4 or 1/8 scale when the result is still >= MAX_SIDE: less memory
+        # and much faster for big camera files.
+        scale = MAX_SIDE / max(image.size)
+        if scale < 1:
+            image.draft("RGB", (int(image.width * scale), int(image.height * scale)))
+    try:
+        image.load()
+    except Exception:
+        _refuse(
+            name,
+            _("“%(name)s” is damaged or incomplete (the upload may have been cut off). Try again."),
+        )
+    return image
+
+
+def _too_many_pixels(name, image):
+    megapixels = f" ({image.width * image.height / 1e6:.0f} MP)" if image else ""
+    _refuse(
+        name,
+        _("“%(name)s” is too large%(size)s: a photo can have at most %(limit)d megapixels."),
+        size=megapixels,
+        limit=MAX_PIXELS // 1_000_000,
+    )
+
+
+def _to_srgb(image, profile):
+    """Convert colours from an embedded profile (iPhones use Display P3) before dropping it."""
+    global _SRGB
+    if not profile or image.mode not in ("RGB", "RGBA"):
+        return image
+    try:
+        if _SRGB is None:
+            _SRGB = ImageCms.createProfile("sRGB")
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+    except Exception:  # a broken or CMYK profile: keep the pixels as they are
+        return image
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _flatten(image):
+    """RGB on a white background (JPEG has no transparency)."""
+    if _has_alpha(image):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def normalize(image):
+    """Upright (EXIF orientation applied), sRGB, RGB, <= MAX_SIDE px, and no metadata."""
+    # Only an RGB image's profile is applied; a CMYK one would not fit the converted pixels.
+    profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
+    if image.getexif().get(ORIENTATION, 1) != 1:
+        image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        # Palette, CMYK and 16-bit images cannot be resized smoothly as they are.
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    if max(image.size) > MAX_SIDE:
+        scale = MAX_SIDE / max(image.size)
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    image = _flatten(_to_srgb(image, profile))
+    if image.readonly or image.info:
+        image = image.copy()
+    # Nothing of the upload's metadata may survive: EXIF (GPS!), XMP, ICC, comments.
+    image.info = {}
+    image._exif = None
+    return image
+
+
+def renditions(image):
+    """Copies RENDITION_WIDTHS wide (never wider than the image), smallest first.
+
+    Each is made from the next larger one, which is faster than shrinking the full image
+    three times and looks the same.
+    """
+    widths = sorted({min(w, image.width) for w in RENDITION_WIDTHS}, reverse=True)
+    made, source = [], image
+    for width in widths:
+        if width != source.width:
+            height = max(1, round(source.height * width / source.width))
+            source = source.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        made.append(source)
+    return made[::-1]
+
+
+def encode_jpeg(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def encode_webp(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+    return buffer.getvalue()
+
+
+def stored_names(photo):
+    names = [r["name"] for r in (photo.renditions or []) if r.get("name")]
+    if photo.image:
+        names.append(photo.image.name)
+    return names
+
+
+def remove_files(names):
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # already gone; nothing else to do
+            logger.warning("Could not delete photo file %s", name)
+
+
+def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, is_cover=False):
+    """Check, clean and store one uploaded photo of `activity`; raise PhotoRejected."""
+    name = _display_name(uploaded_file)
+    if activity.photos.count() >= Photo.MAX_PER_ACTIVITY:
+        _refuse(
+            name,
+            _("“%(name)s” was not added: a post can have at most %(limit)d photos."),
+            limit=Photo.MAX_PER_ACTIVITY,
+        )
+    image = normalize(open_upload(uploaded_file))
+    sizes = renditions(image)
+
+    base = secrets.token_urlsafe(16)
+    if order is None:
+        last = activity.photos.order_by("-order").values_list("order", flat=True).first()
+        order = 0 if last is None else last + 1
+    photo = Photo(
+        activity=activity,
+        caption=caption,
+        alt_text=alt_text,
+        order=order,
+        is_cover=is_cover,
+    )
+    written = []
+    try:
+        original = encode_jpeg(image)
+        folder = os.path.dirname(photo_upload_to(photo, f"{base}.jpg"))
+        photo.image.save(f"{base}.jpg", ContentFile(original), save=False)
+        written.append(photo.image.name)
+        photo.renditions = []
+        for size in sizes:
+            stored = default_storage.save(
+                f"{folder}/{base}-{size.width}.webp", ContentFile(encode_webp(size))
+            )
+            written.append(stored)
+            photo.renditions.append({"width": size.width, "height": size.height, "name": stored})
+        with transaction.atomic():
+            photo.save()
+    except BaseException:
+        remove_files(written)
+        raise
+    return photo
+
+
+def delete_photo(photo):
+    """Delete the row now and its files once the deletion is committed."""
+    names = stored_names(photo)
+    photo.delete()
+    transaction.on_commit(lambda: remove_files(names))
