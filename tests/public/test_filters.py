@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from tests.factories import activity_type, agency
 
 FEED = "/activities/"
@@ -122,4 +123,3 @@ def test_feed_is_newest_first(client, publish):
     publish(title="เก่า", start_date=datetime.date(2026, 1, 1))
     publish(title="ใหม่", start_date=datetime.date(2026, 5, 1))
     assert [a.title for a in client.get(FEED).context["page_obj"]] == ["ใหม่", "เก่า"]
-

@@ -10,7 +10,13 @@ from activities.models import Activity
 def posts(publish):
     publish(title="ปลูกป่าชายเลนเฉลิมพระเกียรติ", body="ร่วมกันปลูกต้นโกงกาง")
     publish(title="Big Cleaning Day", body="ทำความสะอาดวัดพระธาตุ", venue="วัดพระธาตุดอยสุเทพ")
-    publish("obec", title="บริจาคโลหิต", body="ร่วมบริจาคโลหิต", news_credit="สมชาย ข่าวดี", photo_credit="วิไล ช่างภาพ")
+    publish(
+        "obec",
+        title="บริจาคโลหิต",
+        body="ร่วมบริจาคโลหิต",
+        news_credit="สมชาย ข่าวดี",
+        photo_credit="วิไล ช่างภาพ",
+    )
 
 
 def found(client, q):
