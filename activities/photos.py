@@ -272,8 +272,9 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
     try:
         original = encode_jpeg(image)
         folder = os.path.dirname(photo_upload_to(photo, f"{base}.jpg"))
-        photo.image.save(f"{base}.jpg", ContentFile(original), save=False)
-        # Set from the image itself: ImageField fills them only when it reopens the file.
+        # A named ContentFile: Django 5.2 reads the dimensions from the content assigned,
+        # and a nameless one counts as "no file", leaving width and height NULL.
+        photo.image.save(f"{base}.jpg", ContentFile(original, name=f"{base}.jpg"), save=False)
         photo.width, photo.height = image.size
         written.append(photo.image.name)
         photo.renditions = []

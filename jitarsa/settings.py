@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jitarsa.context_processors.site",
                 "pages.context_processors.footer_pages",
+                "activities.context_processors.staff_area",
             ],
         },
     },

@@ -46,6 +46,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
+    path("staff/", include("activities.staff_urls")),
     path("stats/", activity_pages.statistics, name="stats"),
     path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),
     path("", include("pages.urls")),
