@@ -122,7 +122,10 @@ def open_upload(file):
         # and much faster for big camera files.
         scale = MAX_SIDE / max(image.size)
         if scale < 1:
-            image.draft("RGB", (int(image.width * scale), int(image.height * scale)))
+            # max(1, …): a 65535×1 frame would otherwise ask for 0 px and divide by zero.
+            image.draft(
+                "RGB", (max(1, int(image.width * scale)), max(1, int(image.height * scale)))
+            )
     try:
         image.load()
     except Exception:
@@ -277,6 +280,7 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
         photo.image.save(f"{base}.jpg", ContentFile(original, name=f"{base}.jpg"), save=False)
         photo.width, photo.height = image.size
         written.append(photo.image.name)
+        photo.width, photo.height = image.size  # the ImageField left them empty
         photo.renditions = []
         for size in sizes:
             stored = default_storage.save(
