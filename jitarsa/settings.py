@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "agencies",
     "activities",
     "pages",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -179,8 +180,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# The staff area; a `?next=` address (the form a timed-out session came from) wins over it.
+LOGIN_REDIRECT_URL = "/staff/"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = env.str("EMAIL_HOST", default="")

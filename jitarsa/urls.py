@@ -44,6 +44,7 @@ urlpatterns = [
 
 # Thai pages live at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
     path("staff/", include("activities.staff_urls")),
