@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "agencies",
     "activities",
     "pages",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
