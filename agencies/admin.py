@@ -65,6 +65,7 @@ class SetPasswordEmailForm(PasswordResetForm):
     def __init__(self, user):
         super().__init__(data={"email": user.email})
         self.user = user
+        self.full_clean()
 
     def get_users(self, email):
         return [self.user] if self.user.is_active and self.user.email else []
