@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "activities",
     "pages",
     "accounts",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

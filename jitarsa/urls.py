@@ -39,6 +39,7 @@ urlpatterns = [
     path("feed/types/<slug:slug>/", feeds.activity_type, name="type_feed_rss"),
     path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
