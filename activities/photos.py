@@ -270,6 +270,7 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
             )
             written.append(stored)
             photo.renditions.append({"width": size.width, "height": size.height, "name": stored})
+        photo.width, photo.height = image.size  # the field's own update sees no file yet
         with transaction.atomic():
             photo.save()
     except BaseException:

@@ -24,7 +24,9 @@ mkdir -p "$WORK"
 for tool in podman runc; do
   command -v $tool >/dev/null || { echo "docker-check needs $tool: apt-get install -y podman runc debootstrap"; exit 2; }
 done
-printf '[containers]\ndefault_ulimits = ["nofile=20000:20000"]\n[engine]\nruntime = "runc"\n' > "$WORK/containers.conf"
+# Limits below this machine's own: without CAP_SYS_RESOURCE runc cannot raise them.
+printf '[containers]\ndefault_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]\n[engine]\nruntime = "runc"\n' \
+  > "$WORK/containers.conf"
 export CONTAINERS_CONF="$WORK/containers.conf"
 
 cleanup() {
@@ -69,9 +71,11 @@ step "fresh database $DB"
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 
 step "run on 127.0.0.1:$PORT (migrations at start)"
-podman run -d --name "$NAME" --network host \
+# --no-healthcheck: podman schedules health checks with systemd timers, absent here; the
+# image's HEALTHCHECK command is run by hand below instead.
+podman run -d --name "$NAME" --network host --no-healthcheck \
   -e DJANGO_SECRET_KEY=docker-check-not-secret -e DJANGO_ALLOWED_HOSTS=127.0.0.1 \
-  -e DATABASE_URL="$PG/$DB" -e RUN_MIGRATIONS=1 -e GUNICORN_BIND="127.0.0.1:$PORT" \
+  -e DATABASE_URL="$PG/$DB" -e RUN_MIGRATIONS=1 -e PORT="$PORT" -e GUNICORN_BIND="127.0.0.1:$PORT" \
   -e GUNICORN_WORKERS=2 -e DJANGO_SECURE_COOKIES=0 -e DJANGO_HSTS_SECONDS=0 \
   "$IMAGE" >/dev/null
 
@@ -114,6 +118,11 @@ for path, ok in checks.items():
     good = ok(status, headers, body)
     failed += not good
     print(f"{'ok ' if good else 'BAD'} {status} {path} ({len(body)} bytes)")
+probe = json.loads(subprocess.run(["podman", "image", "inspect", "localhost/jitarsa:check"],
+    capture_output=True, text=True).stdout)[0]["Healthcheck"]["Test"]
+health = subprocess.run(["podman", "exec", name, *probe[1:]], capture_output=True)
+print(f"{'ok ' if health.returncode == 0 else 'BAD'} HEALTHCHECK {probe[1:3]}... exit {health.returncode}")
+failed += health.returncode != 0
 user = subprocess.run(["podman", "exec", name, "id", "-u"], capture_output=True, text=True)
 print(f"{'ok ' if user.stdout.strip() != '0' else 'BAD'} runs as uid {user.stdout.strip()}")
 failed += user.stdout.strip() == "0"
