@@ -8,7 +8,7 @@ PORT ?= 8000
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install lint messages serve
+.PHONY: run test install lint messages serve docker-check
 
 run: install $(MO) .env
 	$(PY) manage.py migrate --noinput
@@ -59,3 +59,8 @@ messages: install
 lint: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Build the container image offline and check it against the local PostgreSQL (as root;
+# apt: podman runc debootstrap). See scripts/docker-check.sh.
+docker-check:
+	sh scripts/docker-check.sh

@@ -10,6 +10,8 @@ from activities.views import public as activity_pages
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
+handler500 = "jitarsa.health.server_error"
+
 sitemaps = {
     "static": StaticViewSitemap,
     "public": PublicViewSitemap,
