@@ -66,7 +66,7 @@ def test_heic_from_an_iphone_is_accepted():
 
 def test_renditions_are_webp_smallest_first():
     photo = photos.add_photo(make_activity(), uploaded_image(size=(2000, 1500)))
-    assert [r["width"] for r in photo.renditions] == [320, 640, 1280]
+    assert [r["width"] for r in photo.renditions if "crop" not in r] == [320, 640, 1280]
     with default_storage.open(photo.renditions[0]["name"]) as f:
         assert Image.open(f).format == "WEBP"
 
@@ -115,7 +115,7 @@ BAD_FILES = [
 @pytest.mark.parametrize(("make", "name", "reason"), BAD_FILES)
 def test_pipeline_refuses_bad_file_naming_it(make, name, reason):
     activity = make_activity()
-    with pytest.raises(photos.PhotoRejected) as refused:
+    with translation.override("en"), pytest.raises(photos.PhotoRejected) as refused:
         photos.add_photo(activity, make())
     assert name in str(refused.value)
     assert reason in str(refused.value)
