@@ -262,6 +262,8 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
         original = encode_jpeg(image)
         folder = os.path.dirname(photo_upload_to(photo, f"{base}.jpg"))
         photo.image.save(f"{base}.jpg", ContentFile(original), save=False)
+        # Django 5.1+ reads the dimensions from the consumed ContentFile and gets None.
+        photo.width, photo.height = image.size
         written.append(photo.image.name)
         photo.renditions = []
         for size in sizes:
