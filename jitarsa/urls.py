@@ -10,6 +10,8 @@ from activities.views import public as activity_pages
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
+handler500 = "jitarsa.health.server_error"
+
 sitemaps = {
     "static": StaticViewSitemap,
     "public": PublicViewSitemap,
@@ -39,6 +41,7 @@ urlpatterns = [
     path("feed/types/<slug:slug>/", feeds.activity_type, name="type_feed_rss"),
     path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -47,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
+    path("staff/", include("activities.staff_urls")),
     path("stats/", activity_pages.statistics, name="stats"),
     path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),
     path("", include("pages.urls")),
