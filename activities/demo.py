@@ -373,7 +373,7 @@ def seed_demo_posts(users, count=36):
             if index == 5:
                 activity.partners.add(agencies["obec"], agencies["onie"])
             _history(activity, author, coordinator)
-            for order, caption in enumerate(story.captions[: 1 + index % 3]):
+            for order, caption in enumerate(story.captions[: 1 + (index % 3 == 0) * 2]):
                 add_photo(
                     activity,
                     scene_upload(index * 3 + order),
