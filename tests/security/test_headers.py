@@ -40,12 +40,9 @@ def test_production_refuses_to_start_without(missing):
     assert missing in result.stderr
 
 
-FEED_PAGE_BROKEN = pytest.mark.xfail(
-    reason="the feed page's django-filter empty_label bug, fixed on the public branch"
-)
 PUBLIC_PATHS = [
     "/",
-    pytest.param("/activities/", marks=FEED_PAGE_BROKEN),
+    "/activities/",
     "/agencies/",
     "/stats/",
     "/admin/login/",
