@@ -10,6 +10,8 @@ from activities.views import public as activity_pages
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
+handler500 = "jitarsa.health.server_error"
+
 sitemaps = {
     "static": StaticViewSitemap,
     "public": PublicViewSitemap,
@@ -45,8 +47,10 @@ urlpatterns = [
 
 # Thai pages live at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
+    path("staff/", include("activities.staff_urls")),
     path("stats/", activity_pages.statistics, name="stats"),
     path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),
     path("", include("pages.urls")),
