@@ -172,7 +172,6 @@ def test_bulk_return_sends_every_post_back(client, coordinator):
     assert {status_of(p) for p in posts} == {Status.RETURNED}
 
 
-@pytest.mark.xfail(strict=False, reason="notifications land with the accounts branch")
 def test_return_emails_the_author(
     client, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -198,6 +197,12 @@ def test_change_page_links_published_post_to_public_page(client, coordinator):
     post = make_activity(status="published")
     page = client.get(reverse("admin:activities_activity_change", args=[post.pk]))
     assert post.get_absolute_url() in page.content.decode()
+
+
+def test_change_page_links_waiting_post_to_staff_preview(client, coordinator):
+    post = make_activity(status="submitted")
+    page = client.get(reverse("admin:activities_activity_change", args=[post.pk]))
+    assert reverse("staff:preview", args=[post.pk]) in page.content.decode()
 
 
 def test_coordinator_hides_one_photo(client, coordinator):
