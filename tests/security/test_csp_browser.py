@@ -1,6 +1,5 @@
 """Chromium loads the public pages and the admin under the strict CSP without a violation."""
 
-import os
 import shutil
 
 import pytest
@@ -33,8 +32,8 @@ ADMIN_PAGES = [
 
 
 @pytest.fixture
-def browser_page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def browser_page(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
