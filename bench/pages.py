@@ -60,7 +60,8 @@ WORDS = [
     "เฉลิมพระเกียรติ",
     "จิตอาสา",
 ]
-SEARCH_WORD = "ชายเลน"  # inside the word ป่าชายเลน: found only as a substring
+COMMON_WORD = "ชายเลน"  # inside ป่าชายเลน, which nearly every seeded story contains
+RARE_WORD = "การังเทียม"  # inside ปะการังเทียม, added to 1 post in 100 (a typical search)
 
 LUA = """
 counter = 0
@@ -157,10 +158,20 @@ def seed(count):
         )
         print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
     print()
+
+
+def prepare_database():
+    """One post in 100 gets a rarer word to search for; then vacuum so counts can use the
+    indexes alone."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(
+            "UPDATE activities_activity SET title = title || ' ปะการังเทียม' "
+            "WHERE id %% 100 = 0 AND title NOT LIKE %s",
+            ["%ปะการังเทียม%"],
+        )
+        cursor.execute("VACUUM ANALYZE")
 
 
 def setup_django():
@@ -223,13 +234,14 @@ def pages():
         ("home", "/", False),
         ("feed", feed, False),
         ("feed province+type", f"{feed}?province=chiang-mai&type=development", False),
-        (f"search “{SEARCH_WORD}”", f"{feed}?q={SEARCH_WORD}", False),
+        (f"search “{RARE_WORD}”", f"{feed}?q={RARE_WORD}", False),
         ("detail", post.get_absolute_url(), False),
         ("/feed/ (RSS)", "/feed/", False),
         ("home, uncached", "/", True),
         ("feed, uncached", feed, True),
         ("feed province+type, uncached", f"{feed}?province=chiang-mai&type=development", True),
-        (f"search “{SEARCH_WORD}”, uncached", f"{feed}?q={SEARCH_WORD}", True),
+        (f"search “{RARE_WORD}”, uncached", f"{feed}?q={RARE_WORD}", True),
+        (f"search “{COMMON_WORD}” (~all posts), uncached", f"{feed}?q={COMMON_WORD}", True),
         ("feed page 50, uncached", f"{feed}?page=50", True),
         ("detail, uncached", post.get_absolute_url(), True),
     ]
@@ -250,6 +262,7 @@ def main():
 
     call_command("migrate", verbosity=0)
     seed(args.activities)
+    prepare_database()
     flush_cache()
     targets = pages()
 
@@ -292,10 +305,10 @@ def report(results, args):
         f"\n{args.activities:,} published posts; wrk -t2 -c16, {args.seconds} s x "
         f"{args.rounds} rounds per page; gunicorn 2 workers, DEBUG off, Redis cache\n"
     )
-    print(f"{'page':<38}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>8}{'errors':>8}")
+    print(f"{'page':<44}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>8}{'errors':>8}")
     for name, row in table.items():
         print(
-            f"{name:<38}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}"
+            f"{name:<44}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}"
             f"{row['rps'] / bare:>8.2f}{row['bad']:>8}"
         )
 
