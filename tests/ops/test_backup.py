@@ -62,6 +62,7 @@ def test_backup_then_restore_brings_back_every_row_and_file(realistic_data, tmp_
     backup.restore_backup(path)
 
     after = snapshot()
+    assert [row for row in after[0] if row not in before[0]] == []
     assert after[0] == before[0]
     assert after[1] == before[1]
     assert manifest["counts"]["activities.activity"] == 3
