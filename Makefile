@@ -17,7 +17,7 @@ run: install $(MO) .env
 	@echo "Jitarsa is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install $(MO) .env
+test: install $(MO) .env node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -36,6 +36,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q --no-build-isolation "XStatic-Bootstrap>=5.3.8,<5.4"
 	$(PIP) install -q -e ".[dev]"
 	touch $@
+
+# Checkers the tests run on our pages (the Nu HTML Checker); optional where npm is missing.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validation tests will be skipped"; fi
 
 # A development .env: DEBUG on and a random secret key, made once and never committed.
 .env:

@@ -41,13 +41,16 @@ urlpatterns = [
     path("feed/types/<slug:slug>/", feeds.activity_type, name="type_feed_rss"),
     path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
 # Thai pages live at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
+    path("staff/", include("activities.staff_urls")),
     path("stats/", activity_pages.statistics, name="stats"),
     path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),
     path("", include("pages.urls")),

@@ -1,0 +1,190 @@
+"""The staff's forms: a post with its new photos, the rows of its stored photos, list filters."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Province
+from agencies.roles import agency_ids_of, is_coordinator
+from jitarsa.thaidate import BE_OFFSET, format_month
+
+from . import photos
+from .models import Activity, ActivityType, Photo
+from .workflow import Status
+
+# Phones offer their photo library for these; ".heic" makes iPhones send HEIC untouched.
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Any number of files; each is checked by the photo pipeline, which names the file
+    it refuses, so this field only collects them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": PHOTO_ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [f for f in files if f]
+
+
+def photo_rules():
+    return gettext(
+        "Up to %(count)d photos a post, each at most %(mb)d MB and %(mp)d megapixels. "
+        "Accepted: %(formats)s (iPhone photos too). Large photos are made smaller for you."
+    ) % {
+        "count": Photo.MAX_PER_ACTIVITY,
+        "mb": photos.MAX_BYTES // 1024 // 1024,
+        "mp": photos.MAX_PIXELS // 1_000_000,
+        "formats": photos.ACCEPTED_LABEL,
+    }
+
+
+class ActivityForm(forms.ModelForm):
+    new_photos = MultiplePhotoField(label=_("Add photos"))
+
+    class Meta:
+        model = Activity
+        fields = [
+            "agency",
+            "partners",
+            "title",
+            "activity_type",
+            "start_date",
+            "end_date",
+            "venue",
+            "province",
+            "participants",
+            "volunteer_hours",
+            "body",
+            "news_credit",
+            "photo_credit",
+            "tags",
+            "consent_confirmed",
+            "minors_pictured",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "volunteer_hours": forms.NumberInput(attrs={"inputmode": "decimal", "min": 0}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        agencies = Agency.objects.active()
+        if not is_coordinator(user):
+            agencies = Agency.objects.filter(pk__in=agency_ids_of(user))
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1 and not self.instance.pk:
+            self.fields["agency"].initial = agencies[0].pk
+        self.fields["partners"].queryset = Agency.objects.active()
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["province"].queryset = Province.objects.all()
+        self._explain()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def _explain(self):
+        fields = self.fields
+        fields["partners"].help_text = gettext(
+            "Other agencies that took part; the post appears on their pages too. "
+            "Hold Ctrl (or ⌘) to choose several on a computer."
+        )
+        fields["news_credit"].help_text = gettext(
+            "The name of who wrote the news, e.g. อานนท์ วิชานนท์. "
+            "The site shows it as “อานนท์ วิชานนท์ / ข่าว”."
+        )
+        fields["photo_credit"].help_text = gettext(
+            "The name of who took the photos. The site adds “/ ภาพ”."
+        )
+        fields["consent_confirmed"].help_text = gettext(
+            "Required before submitting: everyone recognisable in the photos agreed."
+        )
+        fields["minors_pictured"].help_text = gettext(
+            "Tick if children appear; the coordinators check such photos with extra care."
+        )
+        fields["new_photos"].help_text = photo_rules()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", gettext("The end date cannot be before the start date."))
+        if self.submitting and not data.get("consent_confirmed"):
+            self.add_error(
+                "consent_confirmed",
+                gettext("Confirm that the people pictured agreed before submitting."),
+            )
+        return data
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["caption", "alt_text", "order"]
+        widgets = {"order": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})}
+
+
+class BasePhotoFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+
+PhotoFormSet = forms.modelformset_factory(
+    Photo, form=PhotoForm, formset=BasePhotoFormSet, extra=0, can_delete=True
+)
+
+
+def photo_rows(activity, data=None):
+    return PhotoFormSet(data, queryset=activity.photos.all(), prefix="photos")
+
+
+class CoverForm(forms.Form):
+    cover = forms.ModelChoiceField(queryset=Photo.objects.none(), required=False)
+
+    def __init__(self, activity, data=None):
+        super().__init__(data)
+        self.fields["cover"].queryset = activity.photos.all()
+
+
+def month_value(day):
+    """Months travel in the URL in the Buddhist era, like the years in the public filters."""
+    return f"{day.year + BE_OFFSET}-{day.month:02d}"
+
+
+class StaffListFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + Status.choices
+    )
+    month = forms.ChoiceField(label=_("Month"), required=False)
+
+    def __init__(self, data, queryset):
+        super().__init__(data)
+        months = queryset.dates("start_date", "month", order="DESC")
+        self.fields["month"].choices = [("", _("All months"))] + [
+            (month_value(m), format_month(m.year, m.month)) for m in months
+        ]
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        if status := self.cleaned_data["status"]:
+            queryset = queryset.filter(status=status)
+        if month := self.cleaned_data["month"]:
+            year, number = (int(part) for part in month.split("-"))
+            queryset = queryset.filter(start_date__year=year - BE_OFFSET, start_date__month=number)
+        return queryset
