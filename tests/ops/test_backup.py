@@ -42,6 +42,10 @@ def snapshot():
     return rows, files
 
 
+def stored_file_count():
+    return sum(1 + len(photo.renditions) for photo in Photo.objects.all())
+
+
 def empty_the_installation():
     """What `migrate` on a new database leaves: shipped rows, no users, posts or files."""
     for name in list(backup.media_files()):
@@ -55,7 +59,7 @@ def empty_the_installation():
 
 def test_backup_then_restore_brings_back_every_row_and_file(realistic_data, tmp_path):
     before = snapshot()
-    assert Transition.objects.count() == 5 and len(before[1]) == 4 * 4  # photo + 3 renditions
+    assert Transition.objects.count() == 5 and len(before[1]) == stored_file_count() > 4
     path, manifest = backup.write_backup(tmp_path)
     empty_the_installation()
 
@@ -106,4 +110,4 @@ def test_the_backup_command_writes_one_archive(realistic_data, tmp_path, capsys)
     call_command("backup", output=str(tmp_path))
     archives = list(tmp_path.glob("jitarsa-backup-*.tar.gz"))
     assert len(archives) == 1
-    assert "16 media files" in capsys.readouterr().out
+    assert f"{stored_file_count()} media files" in capsys.readouterr().out
