@@ -6,7 +6,8 @@ Makes a fresh database jitarsa_load on the machine's PostgreSQL (seeded with the
 posts), empties Redis db 5 (CACHE_URL redis://127.0.0.1:6379/5), starts gunicorn on
 127.0.0.1:8151 and :8152 sharing both and one media folder, then for --seconds:
 
-* readers: one `wrk` per port (--readers connections each) on the public feed (/activities/) and the RSS feed (/feed/);
+* readers: one `wrk` per port (--readers connections each) on the public feed
+  (/activities/) and the RSS feed (/feed/);
 * staff: --uploaders threads, each logged in as its own agency's staff member, creating
   posts with two phone-sized photos each. The uploader is pluggable: `form` (default)
   goes through the real staff form (/staff/new/, login, CSRF, multipart) alternating the
