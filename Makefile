@@ -8,7 +8,7 @@ PORT ?= 8000
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install lint messages serve
+.PHONY: run test install lint messages serve docker-check
 
 run: install $(MO) .env
 	$(PY) manage.py migrate --noinput
@@ -17,7 +17,7 @@ run: install $(MO) .env
 	@echo "Jitarsa is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install $(MO) .env
+test: install $(MO) .env node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -37,6 +37,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e ".[dev]"
 	touch $@
 
+# Checkers the tests run on our pages (the Nu HTML Checker); optional where npm is missing.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validation tests will be skipped"; fi
+
 # A development .env: DEBUG on and a random secret key, made once and never committed.
 .env:
 	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
@@ -53,3 +59,8 @@ messages: install
 lint: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Build the container image offline and check it against the local PostgreSQL (as root;
+# apt: podman runc debootstrap). See scripts/docker-check.sh.
+docker-check:
+	sh scripts/docker-check.sh

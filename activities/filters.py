@@ -52,11 +52,10 @@ class ActivityFilter(django_filters.FilterSet):
         choices=Agency.Group.choices,
         empty_label=_("All groups"),
     )
-    region = django_filters.TypedChoiceFilter(
+    region = django_filters.ChoiceFilter(
         label=_("Education region"),
         field_name="province__region",
         choices=region_choices,
-        coerce=int,
         empty_label=_("All regions"),
     )
     province = django_filters.ModelChoiceFilter(
@@ -72,18 +71,16 @@ class ActivityFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All types"),
     )
-    year = django_filters.TypedChoiceFilter(
+    year = django_filters.ChoiceFilter(
         label=_("Year"),
         choices=year_choices,
-        coerce=int,
         method="filter_year",
         empty_label=_("All years"),
     )
-    month = django_filters.TypedChoiceFilter(
+    month = django_filters.ChoiceFilter(
         label=_("Month"),
         field_name="start_date__month",
         choices=month_choices,
-        coerce=int,
         empty_label=_("All months"),
     )
     date_from = django_filters.DateFilter(
@@ -118,7 +115,7 @@ class ActivityFilter(django_filters.FilterSet):
         return involving(queryset, agency)
 
     def filter_year(self, queryset, name, year):
-        return queryset.filter(start_date__year=year - BE_OFFSET)
+        return queryset.filter(start_date__year=int(year) - BE_OFFSET)
 
     @property
     def active_filters(self):

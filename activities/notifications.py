@@ -1,8 +1,80 @@
 """E-mails sent after workflow steps (after the transaction commits).
 
 Coordinators hear of each submitted post; the author hears when it is published or returned.
+The e-mails are in Thai whatever language the person acting was browsing in. Nobody is
+told of their own step, and a mail server that fails never undoes the step: it is logged.
 """
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from agencies.roles import COORDINATOR_GROUP
+
+from .workflow import Action
+
+logger = logging.getLogger(__name__)
+
+
+def admin_url(activity):
+    return f"{settings.SITE_URL}/admin/activities/activity/{activity.pk}/change/"
+
+
+def staff_edit_url(activity):
+    return f"{settings.SITE_URL}/staff/{activity.pk}/edit/"
+
+
+def public_url(activity):
+    return settings.SITE_URL + activity.get_absolute_url()
+
+
+def coordinators():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def _reaches(user):
+    return user is not None and user.is_active and bool(user.email)
+
+
+def recipients_and_links(entry):
+    """(recipients, template name, link) for one history entry; no recipients for the rest."""
+    activity = entry.activity
+    author = activity.created_by
+    if entry.action == Action.SUBMIT:
+        return list(coordinators()), "submitted", admin_url(activity)
+    if entry.action == Action.PUBLISH:
+        return [author] if _reaches(author) else [], "published", public_url(activity)
+    if entry.action == Action.RETURN:
+        return [author] if _reaches(author) else [], "returned", staff_edit_url(activity)
+    return [], "", ""
+
+
+def message(template, recipient, entry, url):
+    context = {"recipient": recipient, "entry": entry, "activity": entry.activity, "url": url}
+    subject = render_to_string(f"emails/{template}_subject.txt", context)
+    body = render_to_string(f"emails/{template}.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, to=[recipient.email])
 
 
 def transition_made(entry):
-    """Called once per Transition; the staff-pages work fills in the e-mails."""
+    """Called once per Transition, after its transaction commits."""
+    with translation.override("th"):
+        recipients, template, url = recipients_and_links(entry)
+        messages = [
+            message(template, user, entry, url) for user in recipients if user.pk != entry.actor_id
+        ]
+    if not messages:
+        return
+    try:
+        get_connection().send_messages(messages)
+    except Exception:
+        logger.exception("Could not send the e-mails about %s", entry)

@@ -3,6 +3,7 @@
     open_upload(file)  -> a decoded image, or PhotoRejected naming the file and the reason
     normalize(image)   -> upright, RGB, at most 2560 px on the long side, no metadata at all
     renditions(image)  -> smaller copies 320/640/1280 px wide, smallest first
+    share_rendition(image) -> the 1200x630 crop link previews show (centre kept)
     add_photo(activity, file, ...) -> a stored Photo (random file names, WebP renditions)
 
 Every file written is removed again if a later step fails, so a refused or half-saved photo
@@ -32,6 +33,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 MAX_SIDE = 2560
 RENDITION_WIDTHS = (320, 640, 1280)
+SHARE_SIZE = (1200, 630)
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
@@ -120,7 +122,10 @@ def open_upload(file):
         # and much faster for big camera files.
         scale = MAX_SIDE / max(image.size)
         if scale < 1:
-            image.draft("RGB", (int(image.width * scale), int(image.height * scale)))
+            # max(1, …): a 65535×1 frame would otherwise ask for 0 px and divide by zero.
+            image.draft(
+                "RGB", (max(1, int(image.width * scale)), max(1, int(image.height * scale)))
+            )
     try:
         image.load()
     except Exception:
@@ -207,6 +212,15 @@ def renditions(image):
     return made[::-1]
 
 
+def share_rendition(image):
+    """The picture for link previews: 1200x630 (Facebook's 1.91:1), cut from the middle.
+
+    LINE then crops that to its centre square, so the subject, usually in the middle of a
+    photo, survives both. JPEG, since not every chat app previews WebP.
+    """
+    return ImageOps.fit(image, SHARE_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+
+
 def encode_jpeg(image):
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
@@ -264,7 +278,9 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
         # A named ContentFile: Django 5.2 reads the dimensions from the content assigned,
         # and a nameless one counts as "no file", leaving width and height NULL.
         photo.image.save(f"{base}.jpg", ContentFile(original, name=f"{base}.jpg"), save=False)
+        photo.width, photo.height = image.size
         written.append(photo.image.name)
+        photo.width, photo.height = image.size  # the ImageField left them empty
         photo.renditions = []
         for size in sizes:
             stored = default_storage.save(
@@ -272,6 +288,13 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
             )
             written.append(stored)
             photo.renditions.append({"width": size.width, "height": size.height, "name": stored})
+        stored = default_storage.save(
+            f"{folder}/{base}-share.jpg", ContentFile(encode_jpeg(share_rendition(image)))
+        )
+        written.append(stored)
+        photo.renditions.append(
+            {"width": SHARE_SIZE[0], "height": SHARE_SIZE[1], "name": stored, "crop": "share"}
+        )
         with transaction.atomic():
             photo.save()
     except BaseException:

@@ -25,11 +25,12 @@ def absolute(url):
 
 
 def pictures(photo):
-    """Every stored size of a photo, smallest first: the renditions, else the original."""
+    """Every stored size of a photo, smallest first: the renditions, else the original.
+    (Not the cropped share picture, which has another shape.)"""
     found = [
         Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
         for r in (photo.renditions or [])
-        if r.get("name") and r.get("width") and r.get("height")
+        if r.get("name") and r.get("width") and r.get("height") and not r.get("crop")
     ]
     if found:
         return found
@@ -45,6 +46,14 @@ def pick(photo, near):
         if picture.width >= near:
             return picture
     return sizes[-1] if sizes else None
+
+
+def share_picture(photo):
+    """The 1200x630 crop made for link previews (photos.share_rendition), else the largest."""
+    for r in photo.renditions or []:
+        if r.get("crop") == "share" and r.get("name"):
+            return Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
+    return largest(photo)
 
 
 def largest(photo):
@@ -73,13 +82,12 @@ def _json_ld(data):
 def activity_card(activity, photos):
     """Open Graph data and JSON-LD for one activity page.
 
-    LINE crops previews to a square, Facebook to 1.91:1: the largest rendition (1280 px,
-    uncropped) keeps the subject, which is usually in the middle, on both.
+    The image is the cover's 1200x630 share crop (see photos.share_rendition).
     """
     url = absolute(activity.get_absolute_url())
     description = first_paragraph(activity.body, 200)
     cover = next((p for p in photos if p.is_cover), photos[0] if photos else None)
-    image = largest(cover) if cover else None
+    image = share_picture(cover) if cover else None
     place = {"@type": "Place", "name": activity.venue}
     if activity.province:
         place["address"] = {
@@ -133,9 +141,22 @@ def activity_card(activity, photos):
 
 
 def agency_card(agency, cover=None):
-    image = largest(cover) if cover else None
+    image = share_picture(cover) if cover else None
+    url = absolute(agency.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": agency.name,
+        "alternateName": [n for n in (agency.name_en, agency.abbreviation) if n],
+        "url": url,
+        "parentOrganization": {"@type": "GovernmentOrganization", "name": "กระทรวงศึกษาธิการ"},
+    }
+    if agency.email:
+        data["email"] = agency.email
+    if agency.phone:
+        data["telephone"] = agency.phone
     return {
-        "url": absolute(agency.get_absolute_url()),
+        "url": url,
         "title": agency.display_name,
         "description": agency.name if agency.display_name != agency.name else agency.name_en,
         "type": "website",
@@ -143,4 +164,5 @@ def agency_card(agency, cover=None):
         "image_width": image.width if image else None,
         "image_height": image.height if image else None,
         "image_alt": cover.alt if cover else "",
+        "json_ld": _json_ld(data),
     }

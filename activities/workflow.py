@@ -11,12 +11,16 @@ Transition, all in one transaction. Views, forms and admin actions call these fu
 (through the Activity methods); none of them sets `status` directly.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.roles import agency_ids_of, is_coordinator
+
+logger = logging.getLogger(__name__)
 
 
 class Status(models.TextChoices):
@@ -71,8 +75,21 @@ def _move(activity, by, action, to_status, note="", **fields):
     )
     from . import notifications  # late: notifications imports the models
 
+    transaction.on_commit(lambda: _log(entry))
     transaction.on_commit(lambda: notifications.transition_made(entry))
     return entry
+
+
+def _log(entry):
+    logger.info(
+        "%s post=%s by=%s (user %s) %s->%s",
+        entry.action,
+        entry.activity_id,
+        entry.actor.get_username(),
+        entry.actor_id,
+        entry.from_status,
+        entry.to_status,
+    )
 
 
 def _lock(activity):

@@ -4,11 +4,14 @@ Defaults are safe for development; with DEBUG off the site refuses to start with
 the secrets and hosts production needs.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from jitarsa.storage import media_storage, session_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -31,6 +34,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off "
+        "(comma-separated host names, e.g. jitarsa.moe.go.th)."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -39,6 +47,8 @@ INSTALLED_APPS = [
     "agencies",
     "activities",
     "pages",
+    "accounts",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,9 +61,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "jitarsa.health.HealthCheckMiddleware",  # first: /healthz skips everything below
+    "jitarsa.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +77,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "jitarsa.health.DatabaseOutageMiddleware",
+    "jitarsa.middleware.security_headers",
+    # Last, so it sees the outcome of the login views (django-axes' own rule).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jitarsa.urls"
@@ -90,6 +109,11 @@ TEMPLATES = [
 # Database: SQLite under var/ by default (WAL so readers never wait for a writer),
 # PostgreSQL in production through DATABASE_URL.
 VAR_DIR.mkdir(exist_ok=True)
+if not DEBUG and not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DJANGO_DEBUG is off "
+        "(e.g. postgres://user:password@host:5432/jitarsa; sqlite:///path for a single machine)."
+    )
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'jitarsa.sqlite3'}")
 }
@@ -114,6 +138,12 @@ def cache_from_url(url):
 
 
 CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="locmem://"))}
+
+# django-axes first: it refuses locked-out logins before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,7 +174,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
@@ -155,9 +185,13 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Sessions in the database (default) or the shared cache: never on one machine's disk.
+SESSION_ENGINE = session_engine(env)
+
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# The staff area; a `?next=` address (the form a timed-out session came from) wins over it.
+LOGIN_REDIRECT_URL = "/staff/"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = env.str("EMAIL_HOST", default="")
@@ -181,25 +215,84 @@ CONTACT_PHONE = env.str("CONTACT_PHONE", default="0 2628 5646")
 # Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
-# Security: strict by default once DEBUG is off.
+# Security: strict by default once DEBUG is off (docs/security.md explains each header).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it: forms carry the token
+CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# The portal is one host name of its own, so its subdomains (none) are HTTPS-only too;
+# `preload` only matters if the domain is ever submitted to the browsers' list.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
 
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere, so pages,
+# the admin and uploaded content can only run our own files. Photos may come from an
+# object-storage/CDN host when MEDIA_URL is absolute.
+_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Set by jitarsa.middleware.security_headers: no page needs these browser features.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "browsing-topics=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that
+# pair out for 15 minutes, on the staff and the admin login alike. Coordinators unlock
+# in the admin (Access attempts). AXES_PROXY_COUNT: proxies in front (X-Forwarded-For).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "jitarsa.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Plain lines on stdout (the container's log): one per request (jitarsa.request) and per
+# workflow step (activities.workflow). No handler logs headers, cookies or bodies.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Our request line already says it; django.request would repeat every 404 and 503.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -10,6 +10,8 @@ from activities.views import public as activity_pages
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
+handler500 = "jitarsa.health.server_error"
+
 sitemaps = {
     "static": StaticViewSitemap,
     "public": PublicViewSitemap,
@@ -39,11 +41,13 @@ urlpatterns = [
     path("feed/types/<slug:slug>/", feeds.activity_type, name="type_feed_rss"),
     path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
 # Thai pages live at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("activities/", include("activities.urls")),
     path("agencies/", include("agencies.urls")),
     path("staff/", include("activities.staff_urls")),

@@ -25,7 +25,12 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
 
 
 def test_starts_with_secret_key_when_debug_is_off():
-    result = _load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    result = _load_settings(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="example.org",
+        DATABASE_URL="sqlite:////tmp/jitarsa-settings-test.sqlite3",
+    )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 

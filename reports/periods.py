@@ -1,0 +1,117 @@
+"""Report periods: a month, a fiscal quarter, a Thai fiscal year or any date range.
+
+The Thai government's fiscal year runs 1 October – 30 September and is named for the
+Buddhist-era year it ends in: ปีงบประมาณ 2569 is 1 Oct 2025 – 30 Sep 2026.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jitarsa import thaidate
+from jitarsa.thaidate import BE_OFFSET
+
+MONTH, QUARTER, FISCAL_YEAR, RANGE = "month", "quarter", "year", "range"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+    label: str
+
+    @property
+    def fiscal_year(self):
+        """The fiscal year (Common Era year it ends in) the period starts in."""
+        return fiscal_year_of(self.start)
+
+    def dates(self):
+        return f"{thaidate.format_date(self.start)} – {thaidate.format_date(self.end)}"
+
+
+def fiscal_year_of(day):
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def _month_end(year, month):
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def month(year, month_number):
+    return Period(
+        datetime.date(year, month_number, 1),
+        _month_end(year, month_number),
+        thaidate.format_month(year, month_number),
+    )
+
+
+def fiscal_year(year):
+    """`year` is the Common Era year the fiscal year ends in."""
+    return Period(
+        datetime.date(year - 1, 10, 1),
+        datetime.date(year, 9, 30),
+        _("fiscal year %(year)s") % {"year": thaidate.be_year(year) if _thai() else year},
+    )
+
+
+def quarter(year, number):
+    """Fiscal quarters: quarter 1 is October–December of the year before `year`."""
+    first_month = (10 + 3 * (number - 1) - 1) % 12 + 1
+    start_year = year - 1 if first_month >= 10 else year
+    last_month = first_month + 2
+    shown = thaidate.be_year(year) if _thai() else year
+    return Period(
+        datetime.date(start_year, first_month, 1),
+        _month_end(start_year, last_month),
+        _("quarter %(quarter)d, fiscal year %(year)s") % {"quarter": number, "year": shown},
+    )
+
+
+def date_range(start, end):
+    start, end = min(start, end), max(start, end)
+    return Period(start, end, thaidate.format_range(start, end))
+
+
+def last_full_month(today=None):
+    today = today or timezone.localdate()
+    first = today.replace(day=1) - datetime.timedelta(days=1)
+    return month(first.year, first.month)
+
+
+def trend_months(period):
+    """The twelve (year, month) pairs of the fiscal year the period starts in."""
+    year = period.fiscal_year
+    return [(year - 1, m) for m in (10, 11, 12)] + [(year, m) for m in range(1, 10)]
+
+
+def from_query(params, today=None):
+    """The period a report's query string asks for; the last full month when unclear.
+
+    Years in the query string are Buddhist-era years, as the coordinators type them.
+    """
+    kind = params.get("period", MONTH)
+    try:
+        if kind == RANGE:
+            start = datetime.date.fromisoformat(params.get("start", ""))
+            end = datetime.date.fromisoformat(params.get("end", ""))
+            return date_range(start, end)
+        year = int(params.get("year", "")) - BE_OFFSET
+        if not 2000 <= year <= 2200:
+            raise ValueError
+        if kind == FISCAL_YEAR:
+            return fiscal_year(year)
+        if kind == QUARTER:
+            number = int(params.get("quarter", ""))
+            if not 1 <= number <= 4:
+                raise ValueError
+            return quarter(year, number)
+        return month(year, int(params.get("month", "")))
+    except (ValueError, TypeError):
+        return last_full_month(today)
+
+
+def _thai():
+    return thaidate.is_thai(None)

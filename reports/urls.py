@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("export/<slug:slug>.csv", views.export_csv, name="csv"),
+    path("export.xlsx", views.export_xlsx, name="xlsx"),
+    path("remind/", views.remind, name="remind"),
+]

@@ -1,0 +1,96 @@
+"""The reports page in the admin, its downloads and the reminder (thin: see queries/tables)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from agencies.roles import is_coordinator
+from jitarsa.thaidate import be_year
+
+from . import exports, periods, reminders, tables
+from .forms import PeriodForm
+from .models import ReminderSent
+
+
+def can_see_reports(user):
+    return is_coordinator(user) or user.has_perm("activities.view_reports")
+
+
+def reports_view(view):
+    def checked(request, *args, **kwargs):
+        if not can_see_reports(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return admin.site.admin_view(checked)
+
+
+def _filename(period, ext, slug="report"):
+    start, end = (f"{be_year(d.year)}{d:%m%d}" for d in (period.start, period.end))
+    return f"jitarsa-{slug}-{start}-{end}.{ext}"
+
+
+@reports_view
+def report(request):
+    period = periods.from_query(request.GET)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Reports"),
+        "period": period,
+        "form": PeriodForm(period, request.GET),
+        "tables": tables.build(period),
+        "query": request.GET.urlencode(),
+        "can_remind": is_coordinator(request.user),
+        "reminders": ReminderSent.objects.filter(
+            period_start=period.start, period_end=period.end
+        ).select_related("sent_by"),
+    }
+    return TemplateResponse(request, "admin/reports/report.html", context)
+
+
+@reports_view
+def export_csv(request, slug):
+    if slug not in tables.BUILDERS:
+        raise Http404
+    period = periods.from_query(request.GET)
+    (table,) = tables.build(period, only=slug)
+    response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "csv", slug)}"'
+    return response
+
+
+@reports_view
+def export_xlsx(request):
+    period = periods.from_query(request.GET)
+    response = HttpResponse(
+        exports.to_xlsx(tables.build(period), period),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "xlsx")}"'
+    return response
+
+
+@require_POST
+@reports_view
+def remind(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    period = periods.from_query(request.POST)
+    record = reminders.send(period, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "Reminder sent to %(people)d person at %(agencies)d agencies.",
+            "Reminder sent to %(people)d people at %(agencies)d agencies.",
+            record.recipients,
+        )
+        % {"people": record.recipients, "agencies": record.agencies.count()},
+    )
+    query = request.POST.get("query", "")
+    return redirect(reverse("reports:report") + (f"?{query}" if query else ""))

@@ -1,0 +1,48 @@
+import logging
+
+import pytest
+
+from tests.factories import make_activity, make_coordinator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_line_per_request_with_method_path_status_and_duration(client, caplog):
+    with caplog.at_level(logging.INFO, logger="jitarsa.request"):
+        client.get("/agencies/?q=secret-search-term")
+    lines = [r.getMessage() for r in caplog.records if r.name == "jitarsa.request"]
+    assert len(lines) == 1
+    method, path, status, duration = lines[0].split()
+    assert (method, path, status) == ("GET", "/agencies/", "200")
+    assert duration.endswith("ms")
+
+
+def test_a_login_logs_neither_the_password_nor_the_session_id(client, caplog):
+    make_coordinator("somchai", password="very-secret-pass-42")
+    with caplog.at_level(logging.DEBUG):
+        client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "somchai", "password": "very-secret-pass-42"},
+        )
+        client.get("/admin/")
+    session_id = client.cookies["sessionid"].value
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "POST /admin/login/ " in text
+    assert "very-secret-pass-42" not in text
+    assert session_id not in text
+
+
+def test_each_workflow_step_logs_who_which_post_and_the_states(
+    caplog, django_capture_on_commit_callbacks
+):
+    activity = make_activity(status="submitted")
+    coordinator = make_coordinator("reviewer1")
+    with (
+        caplog.at_level(logging.INFO, logger="activities.workflow"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        activity.publish(by=coordinator)
+    lines = [r.getMessage() for r in caplog.records if r.name == "activities.workflow"]
+    assert lines == [
+        f"publish post={activity.pk} by=reviewer1 (user {coordinator.pk}) submitted->published"
+    ]

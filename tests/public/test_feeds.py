@@ -1,0 +1,90 @@
+"""RSS and Atom feeds: clean for feedparser, complete items, per agency and per type,
+and conditional requests answered with 304."""
+
+import feedparser
+import pytest
+
+from tests.factories import activity_type
+
+
+@pytest.fixture
+def posts(publish):
+    with_photo = publish(title="ปลูกป่าชายเลน", photos=2)
+    publish("obec", title="บริจาคโลหิต", activity_type=activity_type("disaster"))
+    return with_photo
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    return parsed
+
+
+@pytest.mark.parametrize("url, version", [("/feed/", "rss20"), ("/feed/atom/", "atom10")])
+def test_feed_parses_cleanly(client, posts, url, version):
+    assert parse(client, url).version == version
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_feed_items_have_title_link_date_and_summary(client, posts, url):
+    entry = next(e for e in parse(client, url).entries if e.title == "ปลูกป่าชายเลน")
+    assert entry.link == f"http://testserver{posts.get_absolute_url()}"
+    assert entry.published_parsed
+    assert "จิตอาสาร่วมกันปลูกต้นไม้" in entry.summary
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_the_cover_photo_is_an_enclosure(client, posts, url):
+    entry = next(e for e in parse(client, url).entries if e.title == "ปลูกป่าชายเลน")
+    enclosure = entry.enclosures[0]
+    assert enclosure.href.startswith("http://127.0.0.1:8000/media/photos/")
+    assert enclosure.type.startswith("image/")
+    assert int(enclosure.length) > 0
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("/agencies/obec/feed/", {"บริจาคโลหิต"}),
+        ("/agencies/obec/feed/atom/", {"บริจาคโลหิต"}),
+        ("/feed/types/development/", {"ปลูกป่าชายเลน"}),
+        ("/feed/types/disaster/atom/", {"บริจาคโลหิต"}),
+    ],
+)
+def test_feeds_per_agency_and_per_type(client, posts, url, expected):
+    assert {e.title for e in parse(client, url).entries} == expected
+
+
+@pytest.mark.parametrize("url", ["/agencies/no-such/feed/", "/feed/types/no-such/"])
+def test_feed_of_an_unknown_agency_or_type_is_404(client, posts, url):
+    assert client.get(url).status_code == 404
+
+
+def test_feed_hides_unpublished_posts(client, publish):
+    post = publish(title="ถอนแล้ว")
+    post.unpublish(by=post.transitions.last().actor)
+    assert parse(client, "/feed/").entries == []
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "/agencies/obec/feed/"])
+def test_feed_answers_if_none_match_with_304(client, posts, url):
+    first = client.get(url)
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_feed_answers_if_modified_since_with_304(client, posts):
+    first = client.get("/feed/")
+    again = client.get("/feed/", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
+def test_a_new_post_changes_the_etag(client, posts, publish):
+    etag = client.get("/feed/")["ETag"]
+    publish(title="ใหม่ล่าสุด")
+    response = client.get("/feed/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "ใหม่ล่าสุด" in response.content.decode()

@@ -1,0 +1,76 @@
+"""Searching in Thai: substrings inside words, every term required, the same on SQLite and
+PostgreSQL (run the suite with DATABASE_URL to check the second)."""
+
+import pytest
+
+from activities.models import Activity
+
+
+@pytest.fixture
+def posts(publish):
+    publish(title="ปลูกป่าชายเลนเฉลิมพระเกียรติ", body="ร่วมกันปลูกต้นโกงกาง")
+    publish(title="Big Cleaning Day", body="ทำความสะอาดวัดพระธาตุ", venue="วัดพระธาตุดอยสุเทพ")
+    publish(
+        "obec",
+        title="บริจาคโลหิต",
+        body="ร่วมบริจาคโลหิต",
+        news_credit="สมชาย ข่าวดี",
+        photo_credit="วิไล ช่างภาพ",
+    )
+
+
+def found(client, q):
+    response = client.get("/activities/", {"q": q})
+    assert response.status_code == 200
+    return {a.title for a in response.context["page_obj"]}
+
+
+def test_a_thai_word_is_found_inside_a_longer_word(client, posts):
+    assert found(client, "ชายเลน") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ"}
+
+
+def test_part_of_a_word_is_enough(client, posts):
+    assert found(client, "โกงก") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ"}
+
+
+def test_every_term_must_appear(client, posts):
+    assert found(client, "ปลูก ชายเลน") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ"}
+    assert found(client, "ปลูก โลหิต") == set()
+
+
+def test_tone_marks_are_matched_exactly(client, posts):
+    assert found(client, "ป่า") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ"}
+    assert found(client, "ปา") == set()
+
+
+def test_latin_text_ignores_case(client, posts):
+    assert found(client, "big CLEANING") == {"Big Cleaning Day"}
+
+
+def test_the_venue_is_searched(client, posts):
+    assert found(client, "ดอยสุเทพ") == {"Big Cleaning Day"}
+
+
+def test_the_agency_name_is_searched(client, posts):
+    assert found(client, "การศึกษาขั้นพื้นฐาน") == {"บริจาคโลหิต"}
+    assert found(client, "สพฐ") == {"บริจาคโลหิต"}
+
+
+def test_the_credits_are_searched(client, posts):
+    assert found(client, "ข่าวดี") == {"บริจาคโลหิต"}
+    assert found(client, "ช่างภาพ") == {"บริจาคโลหิต"}
+
+
+def test_like_wildcards_are_taken_literally(client, posts):
+    assert found(client, "%") == set()
+    assert found(client, "_") == set()
+
+
+def test_search_is_a_named_queryset_method(posts):
+    assert Activity.objects.published().search("โลหิต").count() == 1
+
+
+def test_a_very_long_query_is_refused_politely(client, posts):
+    response = client.get("/activities/", {"q": "ก" * 300})
+    assert response.status_code == 200
+    assert "ตัวกรองบางรายการใช้ไม่ได้" in response.content.decode()

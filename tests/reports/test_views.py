@@ -1,0 +1,93 @@
+import pytest
+from django.urls import reverse
+
+from reports.models import ReminderSent
+from tests.factories import agency, make_coordinator, make_staff, make_user
+
+MARCH = {"period": "month", "year": "2569", "month": "3"}
+REPORT = reverse("reports:report")
+
+
+@pytest.fixture
+def coordinator(client, db):
+    user = make_coordinator("coord")
+    client.force_login(user)
+    return user
+
+
+def test_report_page_shows_period_in_buddhist_era(client, coordinator, fixtures):
+    page = client.get(REPORT, MARCH).content.decode()
+    assert "มีนาคม 2569" in page
+    assert "ยังไม่มีการรายงาน" in page
+
+
+def test_fiscal_year_is_labelled_in_thai(client, coordinator):
+    page = client.get(REPORT, {"period": "year", "year": "2569"}).content.decode()
+    assert "ปีงบประมาณ 2569" in page
+
+
+def test_bad_period_shows_the_last_full_month(client, coordinator):
+    response = client.get(REPORT, {"period": "range", "start": "not-a-date"})
+    assert response.status_code == 200
+
+
+def test_admin_index_links_to_reports(client, coordinator):
+    assert REPORT in client.get(reverse("admin:index")).content.decode()
+
+
+def test_staff_with_admin_access_get_403(client, db):
+    client.force_login(make_staff(agency("peo-chiang-mai"), is_staff=True))
+    assert client.get(REPORT).status_code == 403
+    assert client.get(reverse("reports:xlsx")).status_code == 403
+
+
+def test_user_without_admin_access_is_sent_to_login(client, db):
+    client.force_login(make_user(role=None))
+    response = client.get(REPORT)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_unknown_table_is_404(client, coordinator):
+    assert client.get(reverse("reports:csv", args=["nope"])).status_code == 404
+
+
+def test_reminder_goes_only_to_staff_of_agencies_that_did_not_report(
+    client, coordinator, fixtures, mailoutbox
+):
+    make_staff(agency("peo-chiang-mai"), "reported")  # led posts in March
+    make_staff(agency("peo-lamphun"), "partner")  # took part in the joint post
+    quiet = make_staff(agency("ops"), "quiet")
+    make_staff(agency("peo-lampang"), "inactive", is_active=False)
+    client.post(reverse("reports:remind"), MARCH)
+    assert [m.to for m in mailoutbox] == [[quiet.email]]
+    assert "มีนาคม 2569" in mailoutbox[0].subject
+
+
+def test_reminder_is_recorded(client, coordinator, fixtures, mailoutbox):
+    make_staff(agency("ops"), "quiet")
+    client.post(reverse("reports:remind"), MARCH)
+    record = ReminderSent.objects.get()
+    assert record.sent_by == coordinator
+    assert (record.period_start.isoformat(), record.period_end.isoformat()) == (
+        "2026-03-01",
+        "2026-03-31",
+    )
+    slugs = set(record.agencies.values_list("slug", flat=True))
+    assert "ops" in slugs and "peo-chiang-mai" not in slugs and "peo-lamphun" not in slugs
+    assert record.recipients == 1
+
+
+def test_reminder_shown_on_the_report_afterwards(client, coordinator, fixtures, mailoutbox):
+    make_staff(agency("ops"), "quiet")
+    response = client.post(reverse("reports:remind"), MARCH, follow=True)
+    assert "ส่งการแจ้งเตือน" in response.content.decode()
+
+
+def test_reminder_needs_post(client, coordinator):
+    assert client.get(reverse("reports:remind")).status_code == 405
+
+
+def test_staff_cannot_send_reminders(client, db, mailoutbox):
+    client.force_login(make_staff(agency("peo-chiang-mai"), is_staff=True))
+    assert client.post(reverse("reports:remind"), MARCH).status_code == 403
+    assert not ReminderSent.objects.exists() and mailoutbox == []

@@ -1,0 +1,103 @@
+"""Security headers and the production settings check."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "production-like-" + "k3y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "jitarsa.moe.go.th",
+    "DJANGO_SSL_REDIRECT": "1",
+    "DJANGO_HSTS_SECONDS": "31536000",
+    "DATABASE_URL": "sqlite:////tmp/jitarsa-deploy-check.sqlite3",
+}
+
+
+def _run(args, **env):
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "jitarsa.settings", **env}
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_deploy_check_reports_nothing_with_production_settings():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SECRET_KEY"])
+def test_production_refuses_to_start_without(missing):
+    result = _run(["manage.py", "check"], **{**PRODUCTION_ENV, missing: ""})
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+FEED_PAGE_BROKEN = pytest.mark.xfail(
+    reason="the feed page's django-filter empty_label bug, fixed on the public branch"
+)
+PUBLIC_PATHS = [
+    "/",
+    pytest.param("/activities/", marks=FEED_PAGE_BROKEN),
+    "/agencies/",
+    "/stats/",
+    "/admin/login/",
+    "/feed/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_content_security_policy_allows_no_inline_code(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["base-uri"] == "'self'"
+    assert directives["form-action"] == "'self'"
+    assert "unsafe" not in policy
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PATHS[:-1])
+def test_no_page_has_inline_script_style_or_handlers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)", html)
+    assert "<style" not in html
+    assert not re.search(r"\sstyle=", html)
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_session_and_csrf_cookies_are_secure_in_production():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS)"
+    )
+    result = _run(["-c", code], **PRODUCTION_ENV)
+    assert result.stdout.split() == ["True", "True", "True", "Lax", "31536000"], result.stderr

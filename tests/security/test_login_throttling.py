@@ -1,0 +1,90 @@
+"""Five wrong passwords for one username from one address lock that pair out for 15 minutes."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+
+from tests.factories import agency, make_coordinator, make_staff
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pass-1234-word"
+# Every login form of the site; the staff login joins with one line when it exists.
+LOGIN_URLS = ["/admin/login/"]
+
+
+def _try(client, url, username, password="wrong-password", ip="203.0.113.7"):
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def _fail_five_times(client, url, username, ip="203.0.113.7"):
+    """Four failures show the form again; the fifth already answers with the lockout page."""
+    statuses = [_try(client, url, username, ip=ip).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_coordinator("somchai")
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_sixth_attempt_is_refused_even_with_the_right_password(client, coordinator, url):
+    _fail_five_times(client, url, "somchai")
+    response = _try(client, url, "somchai", PASSWORD)
+    assert response.status_code == 429
+    assert "เข้าสู่ระบบผิดหลายครั้งเกินไป" in response.content.decode()
+    assert "15 นาที" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_four_failures_still_let_the_right_password_in(client, coordinator, url):
+    for _ in range(4):
+        _try(client, url, "somchai")
+    response = _try(client, url, "somchai", PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(coordinator.pk)
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_lockout_is_for_the_username_from_that_address_only(client, coordinator, url):
+    _fail_five_times(client, url, "somchai")
+    assert _try(client, url, "somchai", PASSWORD, ip="198.51.100.9").status_code == 302
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_lockout_ends_after_fifteen_minutes(client, coordinator, url):
+    _fail_five_times(client, url, "somchai")
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
+    )
+    assert _try(client, url, "somchai", PASSWORD).status_code == 302
+
+
+def test_coordinator_unlocks_a_locked_out_login_in_the_admin(client, coordinator):
+    staff = make_staff(agency("peo-chiang-mai"), "malee")
+    staff.is_staff = True
+    staff.save()
+    _fail_five_times(client, "/admin/login/", "malee")
+    attempt = AccessAttempt.objects.get(username="malee")
+
+    admin = type(client)()
+    admin.force_login(coordinator)
+    changelist = admin.get("/admin/axes/accessattempt/")
+    assert changelist.status_code == 200
+    assert "malee" in changelist.content.decode()
+    response = admin.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="malee").exists()
+    assert _try(client, "/admin/login/", "malee", PASSWORD).status_code == 302
+
+
+def test_agency_staff_cannot_see_or_clear_access_attempts(client):
+    staff = make_staff(agency("peo-chiang-mai"), is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/axes/accessattempt/").status_code == 403
