@@ -65,15 +65,24 @@
     return (bytes / 1024 / 1024).toFixed(1) + " MB";
   }
 
+  /* A small thumbnail as a data: URL (the Content-Security-Policy allows data: images,
+     not blob: ones). */
   function preview(item, blob, file) {
-    if (!/^image\/(jpeg|png|webp)$/.test(blob.type || file.type)) {
+    if (!/^image\/(jpeg|png|webp)$/.test(blob.type || file.type) || !window.createImageBitmap) {
       return; // HEIC cannot be shown by most browsers; the name is enough.
     }
-    var img = document.createElement("img");
-    img.alt = "";
-    img.src = URL.createObjectURL(blob);
-    img.addEventListener("load", function () { URL.revokeObjectURL(img.src); });
-    item.insertBefore(img, item.firstChild);
+    createImageBitmap(blob, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = Math.min(1, 280 / bitmap.width);
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      var img = document.createElement("img");
+      img.alt = "";
+      img.src = canvas.toDataURL("image/jpeg", 0.7);
+      item.insertBefore(img, item.firstChild);
+    }).catch(function () { /* no preview; the upload still works */ });
   }
 
   /* Resolve to {blob, name}: the file itself, or a JPEG at most MAX_SIDE px on its long side. */
