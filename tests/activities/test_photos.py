@@ -116,7 +116,7 @@ BAD_FILES = [
 @pytest.mark.parametrize(("make", "name", "reason"), BAD_FILES)
 def test_pipeline_refuses_bad_file_naming_it(make, name, reason):
     activity = make_activity()
-    with pytest.raises(photos.PhotoRejected) as refused:
+    with translation.override("en"), pytest.raises(photos.PhotoRejected) as refused:
         photos.add_photo(activity, make())
     assert name in str(refused.value)
     assert reason in str(refused.value)
