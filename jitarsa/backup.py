@@ -186,5 +186,3 @@ def _load(data):
         handle.write(data)
         handle.flush()
         call_command("loaddata", handle.name, verbosity=0)
-
-

@@ -19,3 +19,13 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _thai_by_default():
+    """Each test starts in the site's language: a request to /en/ must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate("th")
+    yield
+    translation.deactivate()

@@ -41,12 +41,3 @@ def post_data(agency_a):
         "photo_credit": "สมศรี ใจดี",
         "consent_confirmed": "on",
     }
-
-
-@pytest.fixture(autouse=True)
-def _thai_after_each_test():
-    # A request to /en/… leaves English active in the thread; the next test starts in Thai.
-    from django.utils import translation
-
-    yield
-    translation.activate("th")

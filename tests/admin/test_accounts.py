@@ -106,13 +106,6 @@ def test_set_password_email_reaches_an_account_without_password(client, coordina
     assert "/accounts/reset/" in mailoutbox[0].body
 
 
-def test_set_password_email_without_pages_is_a_message(client, coordinator, mailoutbox):
-    user = make_staff(agency("peo-chiang-mai"))
-    response = act(client, "send_set_password_email", user)
-    assert response.status_code == 200
-    assert mailoutbox == []
-
-
 def test_staff_with_admin_access_cannot_open_users(client):
     client.force_login(make_staff(agency("peo-chiang-mai"), is_staff=True))
     assert client.get(CHANGELIST).status_code == 403

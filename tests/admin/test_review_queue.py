@@ -172,7 +172,6 @@ def test_bulk_return_sends_every_post_back(client, coordinator):
     assert {status_of(p) for p in posts} == {Status.RETURNED}
 
 
-@pytest.mark.xfail(strict=False, reason="notifications land with the accounts branch")
 def test_return_emails_the_author(
     client, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -21,7 +21,9 @@ def photo(settings):
 def test_stored_names_are_random_and_never_the_uploaders(photo):
     names = [photo.image.name] + [r["name"] for r in photo.renditions]
     for name in names:
-        assert re.fullmatch(r"photos/\d{4}/\d{2}/[A-Za-z0-9_-]{22}(-\d+)?\.(jpg|webp)", name), name
+        assert re.fullmatch(
+            r"photos/\d{4}/\d{2}/[A-Za-z0-9_-]{22}(-\d+|-share)?\.(jpg|webp)", name
+        ), name
     assert "passwd" not in photo.image.name
 
 

@@ -11,7 +11,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from activities.photos import MAX_SIDE, RENDITION_WIDTHS, PhotoRejected, add_photo, remove_files
+from activities.photos import (
+    MAX_SIDE,
+    RENDITION_WIDTHS,
+    SHARE_SIZE,
+    PhotoRejected,
+    add_photo,
+    remove_files,
+)
 from activities.photos import stored_names as photo_files
 from tests.factories import make_activity
 
@@ -58,8 +65,11 @@ def clean_image_problems(photo, root):
     for rendition in photo.renditions:
         with Image.open(root / rendition["name"]) as image:
             image.load()
-            if image.format != "WEBP" or image.width > max(RENDITION_WIDTHS):
+            expected = ("JPEG", SHARE_SIZE) if rendition.get("crop") == "share" else ("WEBP", None)
+            if image.format != expected[0] or image.width > max(RENDITION_WIDTHS):
                 problems.append(f"rendition {image.format} {image.size}")
+            if expected[1] and image.size != expected[1]:
+                problems.append(f"share rendition at {image.size}")
             if len(image.getexif()):
                 problems.append("rendition has EXIF")
     return problems

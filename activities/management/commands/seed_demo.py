@@ -1,37 +1,49 @@
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+import time
 
-DEMO_PASSWORD = "jitarsa-demo"
-DEMO_ACCOUNTS = [
-    # username, full name, superuser
-    ("coordinator", "ผู้ประสานงาน ศูนย์จิตอาสา", True),
-]
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from activities import demo
+from activities.models import Activity
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (only with DEBUG on) and print their logins."
+    help = (
+        "With DEBUG on: create the demo logins and, in an empty database, about three dozen "
+        "demo posts with photos (run again, it changes nothing). With --activities N: add N "
+        "published posts quickly, for benchmarks."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--activities",
+            type=int,
+            metavar="N",
+            help="add N published benchmark posts (bulk insert, shared photo files)",
+        )
+
+    def handle(self, *args, activities=None, **options):
         if not settings.DEBUG:
+            if activities:
+                raise CommandError("Benchmark posts are only added with DJANGO_DEBUG=1.")
             self.stdout.write("DEBUG is off: no demo accounts are created.")
             return
-        User = get_user_model()
-        for username, full_name, superuser in DEMO_ACCOUNTS:
-            first, _space, last = full_name.partition(" ")
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "is_staff": True,
-                    "is_superuser": superuser,
-                    "email": f"{username}@example.com",
-                },
+        if activities is not None:
+            if activities < 1:
+                raise CommandError("--activities needs a positive number.")
+            started = time.monotonic()
+            made = demo.bulk_posts(activities)
+            self.stdout.write(
+                f"Added {made} published posts in {time.monotonic() - started:.1f} s."
             )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for username, full_name, _superuser in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<12} {full_name}")
+            return
+        users = demo.ensure_accounts()
+        existing = Activity.objects.count()
+        if existing:
+            self.stdout.write(f"Demo posts skipped: the database already has {existing} posts.")
+        else:
+            posts = demo.seed_demo_posts(users)
+            self.stdout.write(f"Added {len(posts)} demo posts with photos.")
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        for account in demo.DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<16} {account.full_name}")

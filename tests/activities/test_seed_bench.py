@@ -1,0 +1,40 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from activities.models import Activity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _debug(settings):
+    settings.DEBUG = True
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_nothing_without_debug(settings):
+    settings.DEBUG = False
+    seed()
+    assert not Activity.objects.exists()
+
+
+def test_activities_option_adds_n_published_posts_with_covers():
+    seed("--activities", "30")
+    published = Activity.objects.published()
+    assert published.count() == 30
+    assert published.filter(photos__is_cover=True).count() == 30
+    assert published.values("agency").distinct().count() == 30
+
+
+def test_benchmark_author_cannot_sign_in():
+    seed("--activities", "3")
+    author = Activity.objects.published().first().created_by
+    assert not author.is_active
+    assert not author.has_usable_password()

@@ -1,0 +1,75 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from activities.models import Activity, Photo
+from activities.workflow import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _debug(settings):
+    settings.DEBUG = True
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Seeding draws and processes ~70 photos, so the module shares one run."""
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            DEBUG=True,
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+    ):
+        output = seed()
+        yield output
+        Activity.objects.all().delete()
+        get_user_model().objects.filter(username__in=["coordinator", "staff-chiangmai"]).delete()
+
+
+def test_demo_posts_span_statuses(seeded):
+    statuses = set(Activity.objects.values_list("status", flat=True))
+    assert {Status.PUBLISHED, Status.SUBMITTED, Status.DRAFT, Status.RETURNED} <= statuses
+    assert Activity.objects.published().count() >= 25
+
+
+def test_demo_posts_have_photos_with_renditions(seeded):
+    cover = Photo.objects.filter(is_cover=True).first()
+    assert Photo.objects.filter(is_cover=True).count() == Activity.objects.count()
+    assert {320, 640} <= {r["width"] for r in cover.renditions}
+    assert (cover.width, cover.height) == (1200, 800)
+
+
+def test_demo_logins_work_and_are_printed(seeded):
+    assert "staff-chiangmai" in seeded and "jitarsa-demo" in seeded
+    users = get_user_model().objects
+    staff = users.get(username="staff-chiangmai")
+    assert staff.check_password("jitarsa-demo")
+    assert staff.memberships.get().agency.slug == "peo-chiang-mai"
+    assert users.get(username="coordinator").check_password("jitarsa-demo")
+
+
+def test_chiang_mai_posts_are_by_the_staff_login(seeded):
+    posts = Activity.objects.filter(agency__slug="peo-chiang-mai")
+    assert posts.exists()
+    assert set(posts.values_list("created_by__username", flat=True)) == {"staff-chiangmai"}
+
+
+def test_seeding_again_adds_nothing(seeded):
+    before = Activity.objects.count()
+    output = seed()
+    assert Activity.objects.count() == before
+    assert "skipped" in output
