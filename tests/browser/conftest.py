@@ -1,4 +1,3 @@
-import os
 import shutil
 
 import pytest
@@ -7,13 +6,14 @@ CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     if not CHROMIUM:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; Django must still be allowed to query.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # monkeypatch removes it afterwards: `check --deploy` in a later test refuses it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
