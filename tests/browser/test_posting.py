@@ -8,7 +8,10 @@ from agencies.models import Agency
 from tests.browser.conftest import sign_in
 from tests.factories import make_coordinator, make_staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def photo_files(folder):
