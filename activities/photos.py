@@ -39,6 +39,16 @@ WEBP_QUALITY = 80
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
 ACCEPTED_LABEL = "JPEG, PNG, WebP, HEIC"
 ORIENTATION = 0x0112
+# What each EXIF orientation value asks for to stand the picture upright (as ImageOps does).
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 # Pillow warns above MAX_IMAGE_PIXELS and refuses at twice that; open_upload turns the
 # warning into a refusal too, so nothing over 50 megapixels is ever decoded.
@@ -178,15 +188,16 @@ def normalize(image):
     """Upright (EXIF orientation applied), sRGB, RGB, <= MAX_SIDE px, and no metadata."""
     # Only an RGB image's profile is applied; a CMYK one would not fit the converted pixels.
     profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
-    if image.getexif().get(ORIENTATION, 1) != 1:
-        image = ImageOps.exif_transpose(image)
+    turn = _TURNS.get(image.getexif().get(ORIENTATION, 1))
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         # Palette, CMYK and 16-bit images cannot be resized smoothly as they are.
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     if max(image.size) > MAX_SIDE:
         scale = MAX_SIDE / max(image.size)
         size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if turn is not None:  # after shrinking: turning the smaller image is cheaper
+        image = image.transpose(turn)
     image = _flatten(_to_srgb(image, profile))
     if image.readonly or image.info:
         image = image.copy()
@@ -229,7 +240,7 @@ def encode_jpeg(image):
 
 def encode_webp(image):
     buffer = io.BytesIO()
-    image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+    image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=2)
     return buffer.getvalue()
 
 
