@@ -42,10 +42,11 @@ def test_staff_posts_from_phone_and_coordinator_publishes(live_server, phone, tm
     page.fill("#id_body", "จิตอาสาเก็บขยะริมแม่น้ำ\n\nได้ขยะ 200 กิโลกรัม")
     page.fill("#id_news_credit", "อานนท์ วิชานนท์")
     page.set_input_files("#id_new_photos", photo_files(tmp_path))
-    page.check("#id_consent_confirmed")
     page.wait_for_selector(".upload-item img >> nth=2")
     loaded = "Array.from(document.querySelectorAll('.upload-item img')).every(i => i.naturalWidth)"
     page.wait_for_function(loaded)
+    # After the previews: they push the rest of the form down while they appear.
+    page.check("#id_consent_confirmed")
     page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
     if settings_dir := __import__("os").environ.get("SCREENSHOT_DIR"):
         page.screenshot(path=f"{settings_dir}/posting-form-360.png", full_page=True)
