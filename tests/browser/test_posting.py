@@ -27,7 +27,9 @@ def photo_files(folder):
     return paths
 
 
-def test_staff_posts_from_phone_and_coordinator_publishes(live_server, phone, tmp_path, settings):
+def test_staff_posts_from_phone_and_coordinator_publishes(
+    live_server, browser, phone, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     staff = make_staff(Agency.objects.get(slug="peo-chiang-mai"), "phone-staff")
     sign_in(phone, live_server, staff)
@@ -60,7 +62,17 @@ def test_staff_posts_from_phone_and_coordinator_publishes(live_server, phone, tm
     assert post.status == "submitted"
     assert post.photos.count() == 3
     assert max(p.width for p in post.photos.all()) == 2560  # the 4000 px photo, scaled
-    post.publish(by=make_coordinator())
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    sign_in(desk, live_server, make_coordinator())
+    queue = desk.new_page()
+    queue.goto(f"{live_server.url}/admin/activities/activity/")
+    queue.check(f"input[name=_selected_action][value='{post.pk}']")
+    queue.select_option("select[name=action]", "publish")
+    queue.click("button[name=index]")
+    queue.wait_for_load_state()
+    desk.close()
+    post.refresh_from_db()
+    assert post.status == "published"
 
     public = phone.new_page()
     public.goto(f"{live_server.url}{post.get_absolute_url()}")
