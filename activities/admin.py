@@ -10,7 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -349,7 +349,7 @@ class ActivityAdmin(admin.ModelAdmin):
             )
         try:
             preview = reverse("staff:preview", args=[activity.pk])
-        except Exception:  # the staff pages are not installed on this deployment
+        except NoReverseMatch:  # the staff pages are not installed
             return _("Not public")
         return format_html('<a href="{}">{}</a>', preview, _("Open the preview"))
 

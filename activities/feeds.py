@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
@@ -46,7 +47,8 @@ class ActivityFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return first_paragraph(item.body, 400)
+        # Feed readers show descriptions as HTML: the plain text is escaped for it.
+        return escape(first_paragraph(item.body, 400))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -80,7 +82,7 @@ class AgencyFeed(ActivityFeed):
         return _("Volunteer activities: %(agency)s") % {"agency": agency.name}
 
     def description(self, agency):
-        return _("Volunteer activities of %(agency)s.") % {"agency": agency.name}
+        return escape(_("Volunteer activities of %(agency)s.") % {"agency": agency.name})
 
     def link(self, agency):
         return agency.get_absolute_url()
@@ -97,7 +99,9 @@ class TypeFeed(ActivityFeed):
         return _("Volunteer activities: %(type)s") % {"type": activity_type.name}
 
     def description(self, activity_type):
-        return _("Volunteer activities of the type %(type)s.") % {"type": activity_type.name}
+        return escape(
+            _("Volunteer activities of the type %(type)s.") % {"type": activity_type.name}
+        )
 
     def link(self, activity_type):
         return f"{reverse('activities:feed')}?type={activity_type.slug}"

@@ -187,7 +187,13 @@ class Activity(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-start_date"], name="activity_status_date"),
+            # The public feed's order (ActivityQuerySet.published + Meta.ordering): pages and
+            # counts are read from this index alone, even at 100,000 posts.
+            models.Index(
+                fields=["status", "-start_date", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="activity_live_by_date",
+            ),
             models.Index(fields=["agency", "status", "-start_date"], name="activity_agency_status"),
             models.Index(fields=["status", "submitted_at"], name="activity_review_queue"),
         ]

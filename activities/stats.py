@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from jitarsa.spreadsheet import safe_row
 from jitarsa.thaidate import BE_OFFSET, month_name
 
 from .models import Activity, ActivityType
@@ -187,6 +188,6 @@ def csv_response(table, year):
     writer = csv.writer(response)
     writer.writerow([str(table.label_heading), str(_("Activities")), str(_("Participants"))])
     for row in table.rows:
-        writer.writerow([row.label, row.activities, row.participants])
+        writer.writerow(safe_row([row.label, row.activities, row.participants]))
     writer.writerow([str(_("Total")), table.total_activities, table.total_participants])
     return response

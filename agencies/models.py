@@ -182,6 +182,11 @@ class Agency(models.Model):
         return reverse("agencies:detail", args=[self.slug])
 
     @property
+    def website_link(self):
+        """The website as a link only when it is a web address (never javascript:…)."""
+        return self.website if self.website.lower().startswith(("http://", "https://")) else ""
+
+    @property
     def display_name(self):
         return (self.name_en or self.name) if _english() else self.name
 

@@ -231,6 +231,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
+SECURE_SSL_HOST = env.str("DJANGO_SSL_HOST", default="") or None  # when HTTPS is on another host
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 # The portal is one host name of its own, so its subdomains (none) are HTTPS-only too;
 # `preload` only matters if the domain is ever submitted to the browsers' list.
@@ -258,7 +259,7 @@ CONTENT_SECURITY_POLICY = {
 # Set by jitarsa.middleware.security_headers: no page needs these browser features.
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
-    "bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
     "browsing-topics=()"
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"

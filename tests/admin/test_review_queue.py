@@ -199,6 +199,12 @@ def test_change_page_links_published_post_to_public_page(client, coordinator):
     assert post.get_absolute_url() in page.content.decode()
 
 
+def test_change_page_links_waiting_post_to_staff_preview(client, coordinator):
+    post = make_activity(status="submitted")
+    page = client.get(reverse("admin:activities_activity_change", args=[post.pk]))
+    assert reverse("staff:preview", args=[post.pk]) in page.content.decode()
+
+
 def test_coordinator_hides_one_photo(client, coordinator):
     post = make_activity(status="published")
     cover, other = make_photo(post, is_cover=True), make_photo(post, order=1)

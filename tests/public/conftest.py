@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import agency, make_activity, make_photo
 
@@ -12,6 +13,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _thai():
+    """reverse() follows the active language, which the last /en/ request left behind."""
+    with translation.override("th"):
+        yield
 
 
 @pytest.fixture

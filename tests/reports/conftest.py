@@ -1,8 +1,17 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from tests.factories import agency, make_activity
+
+
+@pytest.fixture(autouse=True)
+def _thai():
+    """Reports are read in Thai; earlier tests must not leave another language active."""
+    translation.activate("th")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

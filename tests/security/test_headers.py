@@ -21,7 +21,8 @@ PRODUCTION_ENV = {
 
 
 def _run(args, **env):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "jitarsa.settings", **env}
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {**inherited, "DJANGO_SETTINGS_MODULE": "jitarsa.settings", **env}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
