@@ -291,7 +291,6 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
         photo.image.save(f"{base}.jpg", ContentFile(original, name=f"{base}.jpg"), save=False)
         photo.width, photo.height = image.size
         written.append(photo.image.name)
-        photo.width, photo.height = image.size  # the ImageField left them empty
         photo.renditions = []
         for size in sizes:
             stored = default_storage.save(

@@ -62,8 +62,9 @@ def media_files(storage=default_storage, folder=""):
 
 
 def dump_data():
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         out = io.StringIO()

@@ -12,7 +12,7 @@ from tests.factories import image_bytes, make_activity
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed"),
 ]
 

@@ -43,7 +43,7 @@ OBJECT_URLS = [
 LISTINGS = [
     ("home", lambda a: "/"),
     ("feed", lambda a: "/activities/"),
-    ("search", lambda a: f"/activities/?q={a.title}"),
+    ("search", lambda a: "/activities/?q=ลับเฉพาะ"),
     ("agency page", lambda a: a.agency.get_absolute_url()),
     ("RSS", lambda a: "/feed/"),
     ("Atom", lambda a: "/feed/atom/"),
