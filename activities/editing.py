@@ -1,13 +1,19 @@
 """Saving a staff member's post: its fields, its photo rows and new photos, in one transaction.
 
 A refused photo does not stop the save: the text and every good photo are kept, and the
-refusals come back as messages naming each file (from PhotoRejected).
+refusals come back as messages naming each file (from PhotoRejected). A photo the storage
+fails to take is refused the same way. Any other failure rolls the whole save back, and the
+files of the photos added before it are removed.
 """
+
+import logging
 
 from django.db import transaction
 
 from . import photos
 from .workflow import Action, Status
+
+logger = logging.getLogger(__name__)
 
 
 def save_post(form, user, *, rows=None, cover=None, move=None):
@@ -15,23 +21,33 @@ def save_post(form, user, *, rows=None, cover=None, move=None):
 
     Returns (activity, refusals).
     """
-    with transaction.atomic():
-        activity = form.save(commit=False)
-        created = activity.pk is None
-        if created:
-            activity.created_by = user
-        activity.save()
-        form.save_m2m()
-        if created:
-            activity.transitions.create(
-                actor=user, action=Action.CREATE, from_status=Status.DRAFT, to_status=Status.DRAFT
-            )
-        if rows is not None:
-            _save_rows(rows)
-        if move:
-            move_photo(activity, *move)
-        refusals = _add_photos(activity, form.cleaned_data.get("new_photos") or [])
-        set_cover(activity, cover)
+    added = []
+    try:
+        with transaction.atomic():
+            activity, refusals = _save(form, user, rows, cover, move, added)
+    except BaseException:
+        photos.remove_files([name for photo in added for name in photos.stored_names(photo)])
+        raise
+    return activity, refusals
+
+
+def _save(form, user, rows, cover, move, added):
+    activity = form.save(commit=False)
+    created = activity.pk is None
+    if created:
+        activity.created_by = user
+    activity.save()
+    form.save_m2m()
+    if created:
+        activity.transitions.create(
+            actor=user, action=Action.CREATE, from_status=Status.DRAFT, to_status=Status.DRAFT
+        )
+    if rows is not None:
+        _save_rows(rows)
+    if move:
+        move_photo(activity, *move)
+    refusals = _add_photos(activity, form.cleaned_data.get("new_photos") or [], added)
+    set_cover(activity, cover)
     return activity, refusals
 
 
@@ -43,13 +59,17 @@ def _save_rows(rows):
         photo.save()
 
 
-def _add_photos(activity, files):
+def _add_photos(activity, files, added):
     refusals = []
     for upload in files:
         try:
-            photos.add_photo(activity, upload)
+            with transaction.atomic():  # a savepoint: a failed photo leaves the rest usable
+                added.append(photos.add_photo(activity, upload))
         except photos.PhotoRejected as refusal:
             refusals.append(str(refusal))
+        except Exception:
+            logger.exception("Could not store photo %s of activity %s", upload, activity.pk)
+            refusals.append(str(photos.not_stored(upload)))
     return refusals
 
 

@@ -66,6 +66,17 @@ def _display_name(file):
     return name if len(name) <= 80 else name[:77] + "…"
 
 
+def not_stored(file):
+    """The refusal for a good photo the storage failed to take (disk full, bucket down)."""
+    return PhotoRejected(
+        _(
+            "“%(name)s” could not be stored just now and was not added; everything else "
+            "was saved. Try adding this photo again."
+        )
+        % {"name": _display_name(file)}
+    )
+
+
 def _refuse(name, message, **values):
     raise PhotoRejected(message % {"name": name, **values})
 

@@ -4,6 +4,7 @@ import csv
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -19,6 +20,11 @@ def safe(value):
 
 def _cells(row):
     return [safe(str(v)) if not isinstance(v, int | float) else v for v in row]
+
+
+def _printable(cell):
+    """XLSX refuses control characters (a name pasted from elsewhere): drop them, not the file."""
+    return ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
 
 
 def _lines(table):
@@ -46,7 +52,7 @@ def to_xlsx(tables, period):
         sheet.append([f"{table.title} — {period.label} ({period.dates()})"])
         sheet["A1"].font = Font(bold=True)
         for line in _lines(table):
-            sheet.append(line)
+            sheet.append([_printable(cell) for cell in line])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for index, width in enumerate(table.widths, start=1):

@@ -1,7 +1,16 @@
+import re
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from accounts.importing import UnreadableFile, decode, import_staff, send_invitations
+
+# Control characters from the file (ESC starts terminal codes that could hide or fake lines).
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text):
+    return CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(text))
 
 
 class Command(BaseCommand):
@@ -33,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for line, reason in result.rejected:
             message = _("Row %(line)d rejected: %(reason)s") % {"line": line, "reason": reason}
-            self.stderr.write(message)
+            self.stderr.write(printable(message))
         if send_invites and not dry_run:
             try:
                 result.invited = send_invitations(result.created)
