@@ -215,6 +215,12 @@ CONTACT_PHONE = env.str("CONTACT_PHONE", default="0 2628 5646")
 # Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
+# Photos on the local disk are served by the app itself unless a web server in front does it
+# (SERVE_MEDIA=0); on object storage they come from the bucket or its CDN instead.
+SERVE_MEDIA = env.bool(
+    "SERVE_MEDIA", default=env.str("MEDIA_STORAGE", default="local").lower() == "local"
+)
+
 # Security: strict by default once DEBUG is off (docs/security.md explains each header).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

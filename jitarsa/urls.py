@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from activities import cache, feeds
 from activities.sitemaps import ActivitySitemap, AgencyWithActivitiesSitemap, PublicViewSitemap
@@ -62,7 +62,12 @@ if settings.BENCH_BARE_VIEW:  # bench/pages.py compares every page with this fix
 
     urlpatterns.append(path("bench/bare/", bare_page))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Stored names are random (activities/photos.py), never a path a user chose; `serve`
+    # refuses anything outside MEDIA_ROOT.
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{prefix}(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -12,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def photo(settings):
-    settings.ROOT_URLCONF = "tests.security.media_urls"
+def photo():
     upload = SimpleUploadedFile("../../etc/passwd<script>.jpg", image_bytes(), "image/jpeg")
     return add_photo(make_activity(), upload)
 
@@ -36,3 +35,10 @@ def test_photos_are_served_as_images_with_nosniff_and_csp(client, photo):
     rendition = client.get("/media/" + photo.renditions[0]["name"])
     assert rendition["Content-Type"] == "image/webp"
     assert rendition["X-Content-Type-Options"] == "nosniff"
+
+
+def test_media_outside_the_photo_folder_is_not_served(client, photo):
+    for path in ("/media/../manage.py", "/media/%2e%2e/manage.py", "/media/photos/../../.env"):
+        response = client.get(path)
+        assert response.status_code in (400, 404), path
+        assert b"DJANGO_SETTINGS_MODULE" not in response.content

@@ -133,8 +133,7 @@ def test_photos_of_hidden_posts_have_unguessable_names():
     assert len(stems) == 1  # renditions share the original's random stem, nothing sequential
 
 
-def test_media_folders_are_not_listed(client, settings):
-    settings.ROOT_URLCONF = "tests.security.media_urls"
+def test_media_folders_are_not_listed(client):
     activity = hidden_post("draft")
     folder = activity.photos.first().image.name.rsplit("/", 1)[0]
     response = client.get(f"/media/{folder}/")
