@@ -65,9 +65,10 @@ if settings.BENCH_BARE_VIEW:  # bench/pages.py compares every page with this fix
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
     from django.views.static import serve
 
-    # Stored names are random (activities/photos.py), never a path a user chose; `serve`
-    # refuses anything outside MEDIA_ROOT.
+    def serve_media(request, path):
+        # Stored names are random (activities/photos.py), never a path a user chose; `serve`
+        # refuses anything outside MEDIA_ROOT, read per request so it may change in tests.
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{prefix}(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.+)$", serve_media))
