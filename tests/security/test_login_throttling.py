@@ -88,3 +88,9 @@ def test_agency_staff_cannot_see_or_clear_access_attempts(client):
     staff = make_staff(agency("peo-chiang-mai"), is_staff=True)
     client.force_login(staff)
     assert client.get("/admin/axes/accessattempt/").status_code == 403
+
+
+def test_coordinators_find_the_lockouts_under_a_thai_name(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/admin/").content.decode()
+    assert "การพยายามเข้าสู่ระบบ (ล็อกอยู่/ปลดล็อก)" in page
