@@ -8,18 +8,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from jitarsa.spreadsheet import safe_cell
 
 
 def _cells(row):
-    return [safe(str(v)) if not isinstance(v, int | float) else v for v in row]
+    return [safe_cell(str(v)) if not isinstance(v, int | float) else v for v in row]
 
 
 def _printable(cell):
