@@ -19,7 +19,6 @@ from agencies.models import Agency
 from jitarsa.text import first_paragraph
 
 from . import cache, sharing
-from .filters import involving
 from .models import Activity, ActivityType
 
 ITEMS = 30
@@ -33,7 +32,7 @@ class ActivityFeed(Feed):
         return reverse("activities:feed")
 
     def published(self, obj=None):
-        return Activity.objects.published()
+        return Activity.objects.public()
 
     def items(self, obj=None):
         return (
@@ -88,7 +87,7 @@ class AgencyFeed(ActivityFeed):
         return agency.get_absolute_url()
 
     def published(self, agency):
-        return involving(Activity.objects.published(), agency)
+        return Activity.objects.public().involving(agency)
 
 
 class TypeFeed(ActivityFeed):
@@ -107,7 +106,7 @@ class TypeFeed(ActivityFeed):
         return f"{reverse('activities:feed')}?type={activity_type.slug}"
 
     def published(self, activity_type):
-        return Activity.objects.published().filter(activity_type=activity_type)
+        return Activity.objects.public().filter(activity_type=activity_type)
 
 
 def atom(feed_class):

@@ -5,7 +5,6 @@ Years are typed and shown in the Buddhist era (2569); the database holds Common-
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,13 +27,6 @@ def month_choices():
 
 def region_choices():
     return [(r, _("Region %(number)s") % {"number": r}) for r in range(1, REGION_COUNT + 1)]
-
-
-def involving(queryset, agency):
-    """Posts the agency led or took part in. A subquery keeps each post once without
-    DISTINCT, so counting and paging stay cheap."""
-    partnered = Activity.partners.through.objects.filter(agency=agency).values("activity_id")
-    return queryset.filter(Q(agency=agency) | Q(pk__in=partnered))
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -112,7 +104,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_agency(self, queryset, name, agency):
-        return involving(queryset, agency)
+        return queryset.involving(agency)
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(start_date__year=int(year) - BE_OFFSET)

@@ -38,7 +38,8 @@ class ActivityType(models.Model):
 
 
 class ActivityQuerySet(models.QuerySet):
-    def published(self):
+    def public(self):
+        """What anyone may read: published and not archived."""
         return self.filter(status=Status.PUBLISHED, archived_at__isnull=True)
 
     def live(self):
@@ -48,9 +49,15 @@ class ActivityQuerySet(models.QuerySet):
     def waiting_for_review(self):
         return self.live().filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
 
-    def for_agency(self, agency):
-        """Posts an agency led or took part in (a joint activity counts once)."""
-        return self.filter(Q(agency=agency) | Q(partners=agency)).distinct()
+    def involving(self, agency):
+        """Posts the agency led or took part in. A subquery keeps each post once without
+        DISTINCT, so counting and paging stay cheap."""
+        partnered = Activity.partners.through.objects.filter(agency=agency).values("activity_id")
+        return self.filter(Q(agency=agency) | Q(pk__in=partnered))
+
+    def for_cards(self):
+        """Everything a card shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("agency", "activity_type", "province").with_cover()
 
     def visible_to(self, user):
         """The posts a signed-in user may open in the staff area: their agencies' (lead or
@@ -211,9 +218,6 @@ class Activity(models.Model):
     @property
     def is_editable_status(self):
         return self.status in EDITABLE_STATUSES
-
-    def can_view(self, user):
-        return Activity.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def can_edit(self, user):
         if self.archived_at:

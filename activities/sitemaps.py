@@ -16,7 +16,7 @@ class ActivitySitemap(Sitemap):
     limit = 5000  # x2 languages: well under the 50,000 URLs a sitemap file may hold
 
     def items(self):
-        return Activity.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+        return Activity.objects.public().only("pk", "slug", "updated_at").order_by("pk")
 
     def lastmod(self, activity):
         return activity.updated_at

@@ -59,7 +59,7 @@ def this_year():
 
 
 def _published(year):
-    return Activity.objects.published().filter(start_date__year=year)
+    return Activity.objects.public().filter(start_date__year=year)
 
 
 def _counted(qs, *group_by):
@@ -164,7 +164,7 @@ def totals(year):
 
 def years_with_activities():
     """Years (Common Era, newest first) with at least one published activity."""
-    dates = Activity.objects.published().dates("start_date", "year", order="DESC")
+    dates = Activity.objects.public().dates("start_date", "year", order="DESC")
     return sorted({d.year for d in dates} | {this_year()}, reverse=True)
 
 

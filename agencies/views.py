@@ -1,9 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from activities import cache, sharing, stats
-from activities.filters import involving
 from activities.models import Activity
-from activities.views.public import cards, paginate
+from activities.views.public import paginate
 
 from .models import Agency
 
@@ -29,8 +28,8 @@ def detail(request, slug):
     agency = get_object_or_404(
         Agency.objects.active().select_related("parent", "province"), slug=slug
     )
-    published = involving(Activity.objects.published(), agency)
-    page = paginate(request, cards(published))
+    published = Activity.objects.public().involving(agency)
+    page = paginate(request, published.for_cards())
     cover = next((a.cover for a in page if a.cover), None)
     context = {
         "agency": agency,

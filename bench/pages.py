@@ -105,7 +105,7 @@ def seed(count):
     from agencies.models import Agency
     from jitarsa.text import slugify_thai
 
-    have = Activity.objects.published().count()
+    have = Activity.objects.public().count()
     if have >= count:
         print(f"database has {have:,} published posts already")
         return
@@ -227,7 +227,7 @@ def lua_scripts(folder):
 def pages():
     from activities.models import Activity
 
-    post = Activity.objects.published().order_by("-pk").first()
+    post = Activity.objects.public().order_by("-pk").first()
     feed = "/activities/"
     return [
         ("bare 20 KB view", "/bench/bare/", False),

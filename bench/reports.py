@@ -38,7 +38,7 @@ FISCAL_YEAR = 2026  # ปีงบประมาณ 2569
 
 def seed(wanted):
     """Top up to `wanted` published posts (plus about 15 % in other states)."""
-    have = Activity.objects.published().count()
+    have = Activity.objects.public().count()
     if have >= wanted:
         return have
     author, _ = get_user_model().objects.get_or_create(username="bench-reports")

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_GET
 
 from activities import cache, stats
 from activities.models import Activity, ActivityType
-from activities.views.public import cards
 from agencies.models import Agency
 
 from .models import Page
@@ -14,7 +13,7 @@ from .models import Page
 
 @cache.public_page
 def home(request):
-    published = cards(Activity.objects.published())
+    published = Activity.objects.public().for_cards()
     featured = list(published.filter(is_featured=True).order_by("-published_at")[:3])
     latest = published.exclude(pk__in=[a.pk for a in featured])[:8]
     year = stats.this_year()

@@ -27,7 +27,7 @@ class Row:
 
 
 def published_in(period):
-    return Activity.objects.published().filter(
+    return Activity.objects.public().filter(
         start_date__gte=period.start, start_date__lte=period.end
     )
 

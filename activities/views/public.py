@@ -6,15 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
 from .. import cache, sharing, stats
-from ..filters import ActivityFilter, involving
+from ..filters import ActivityFilter
 from ..models import Activity
 
 PAGE_SIZE = 20
-
-
-def cards(queryset):
-    """Everything a card shows, in a fixed number of queries whatever the page size."""
-    return queryset.select_related("agency", "activity_type", "province").with_cover()
 
 
 def paginate(request, queryset):
@@ -26,20 +21,20 @@ def paginate(request, queryset):
 
 @cache.public_page
 def feed(request):
-    filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.published())
-    page = paginate(request, cards(filterset.qs))
+    filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
+    page = paginate(request, filterset.qs.for_cards())
     return render(request, "activities/feed.html", {"filter": filterset, "page_obj": page})
 
 
 @cache.public_page
 def detail(request, pk, slug=""):
     activity = get_object_or_404(
-        Activity.objects.published().select_related("agency", "activity_type", "province"), pk=pk
+        Activity.objects.public().select_related("agency", "activity_type", "province"), pk=pk
     )
     if slug != activity.slug:
         return redirect(activity, permanent=True)
     photos = sorted(activity.photos.visible(), key=lambda p: (not p.is_cover, p.order, p.pk))
-    others = cards(involving(Activity.objects.published(), activity.agency).exclude(pk=pk))[:4]
+    others = Activity.objects.public().involving(activity.agency).exclude(pk=pk).for_cards()[:4]
     context = {
         "activity": activity,
         "photos": photos,

@@ -17,11 +17,10 @@ from agencies.roles import can_post
 
 from .. import sharing
 from ..editing import save_post
-from ..filters import involving
 from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
 from ..models import Activity
 from ..workflow import Status, TransitionNotAllowed
-from .public import cards, paginate
+from .public import paginate
 
 
 def staff_only(view):
@@ -180,9 +179,10 @@ def preview(request, pk):
         "activity": activity,
         "photos": photos,
         "partners": list(activity.partners.all()),
-        "others": cards(involving(Activity.objects.published(), activity.agency)).exclude(pk=pk)[
-            :4
-        ],
+        "others": Activity.objects.public()
+        .involving(activity.agency)
+        .exclude(pk=pk)
+        .for_cards()[:4],
         "card": sharing.activity_card(activity, photos),
         "can_edit": Activity.objects.editable_by(request.user).filter(pk=pk).exists(),
     }

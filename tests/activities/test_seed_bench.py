@@ -27,7 +27,7 @@ def test_nothing_without_debug(settings):
 
 def test_activities_option_adds_n_published_posts_with_covers():
     seed("--activities", "30")
-    published = Activity.objects.published()
+    published = Activity.objects.public()
     assert published.count() == 30
     assert published.filter(photos__is_cover=True).count() == 30
     assert published.values("agency").distinct().count() == 30
@@ -35,6 +35,6 @@ def test_activities_option_adds_n_published_posts_with_covers():
 
 def test_benchmark_author_cannot_sign_in():
     seed("--activities", "3")
-    author = Activity.objects.published().first().created_by
+    author = Activity.objects.public().first().created_by
     assert not author.is_active
     assert not author.has_usable_password()

@@ -128,14 +128,14 @@ def test_only_published_post_can_be_featured(coordinator):
 def test_archived_post_leaves_every_public_list(coordinator):
     post = make_activity(status="published")
     post.archive(by=coordinator)
-    assert not Activity.objects.published().filter(pk=post.pk).exists()
+    assert not Activity.objects.public().filter(pk=post.pk).exists()
 
 
 def test_archived_post_can_be_restored(coordinator):
     post = make_activity(status="published")
     post.archive(by=coordinator)
     post.restore(by=coordinator)
-    assert Activity.objects.published().filter(pk=post.pk).exists()
+    assert Activity.objects.public().filter(pk=post.pk).exists()
 
 
 def test_slug_keeps_thai_vowels_and_tone_marks():

@@ -67,7 +67,7 @@ def test_like_wildcards_are_taken_literally(client, posts):
 
 
 def test_search_is_a_named_queryset_method(posts):
-    assert Activity.objects.published().search("โลหิต").count() == 1
+    assert Activity.objects.public().search("โลหิต").count() == 1
 
 
 def test_a_very_long_query_is_refused_politely(client, posts):
