@@ -8,12 +8,11 @@ told of their own step, and a mail server that fails never undoes the step: it i
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from agencies.roles import COORDINATOR_GROUP
+from agencies import roles
 
 from .workflow import Action
 
@@ -33,12 +32,7 @@ def public_url(activity):
 
 
 def coordinators():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
-        .exclude(email="")
-        .distinct()
-    )
+    return roles.coordinators().exclude(email="")
 
 
 def _reaches(user):

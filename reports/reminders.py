@@ -1,28 +1,18 @@
 """The reminder to agencies that have not reported: e-mailed to their staff, then recorded."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies.roles import STAFF_GROUP
+from agencies.roles import staff_of
 
 from . import queries
 from .models import ReminderSent
 
 
 def recipients(agencies):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=STAFF_GROUP,
-            memberships__agency__in=agencies,
-        )
-        .exclude(email="")
-        .distinct()
-    )
+    return staff_of(agencies).exclude(email="")
 
 
 def _message(user, period):

@@ -18,13 +18,9 @@ from .forms import PeriodForm
 from .models import ReminderSent
 
 
-def can_see_reports(user):
-    return is_coordinator(user) or user.has_perm("activities.view_reports")
-
-
 def reports_view(view):
     def checked(request, *args, **kwargs):
-        if not can_see_reports(request.user):
+        if not request.user.has_perm("activities.view_reports"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

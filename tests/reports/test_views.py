@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from agencies.roles import COORDINATOR_GROUP
 from reports.models import ReminderSent
 from tests.factories import agency, make_coordinator, make_staff, make_user
 
@@ -91,3 +93,14 @@ def test_staff_cannot_send_reminders(client, db, mailoutbox):
     client.force_login(make_staff(agency("peo-chiang-mai"), is_staff=True))
     assert client.post(reverse("reports:remind"), MARCH).status_code == 403
     assert not ReminderSent.objects.exists() and mailoutbox == []
+
+
+def test_reports_follow_the_view_reports_permission_not_the_role(client, db):
+    coordinators = Group.objects.get(name=COORDINATOR_GROUP)
+    coordinators.permissions.remove(Permission.objects.get(codename="view_reports"))
+    client.force_login(make_coordinator("no-reports"))
+    assert client.get(REPORT).status_code == 403
+    reader = make_user("reader", role=None, is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    client.force_login(reader)
+    assert client.get(REPORT).status_code == 200
