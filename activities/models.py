@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -12,8 +12,7 @@ from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
 from jitarsa.text import slugify_thai
 
-from . import workflow
-from .workflow import EDITABLE_STATUSES, Status
+from .workflow import EDITABLE_STATUSES, Action, Status
 
 
 class ActivityType(models.Model):
@@ -35,6 +34,14 @@ class ActivityType(models.Model):
     def display_name(self):
         english = (get_language() or "th").startswith("en")
         return (self.name_en or self.name) if english else self.name
+
+
+def _editable(user):
+    """The one rule for who may change a post, as a condition (see editable_by)."""
+    live = Q(archived_at__isnull=True)
+    if is_coordinator(user):
+        return live
+    return live & Q(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -59,20 +66,26 @@ class ActivityQuerySet(models.QuerySet):
         """Everything a card shows, in a fixed number of queries whatever the page size."""
         return self.select_related("agency", "activity_type", "province").with_cover()
 
-    def visible_to(self, user):
-        """The posts a signed-in user may open in the staff area: their agencies' (lead or
-        partner), or all of them for coordinators."""
+    def visible_to(self, user, *, archived=False):
+        """The posts a signed-in user may open in the staff area and the admin: their
+        agencies' (lead or partner), or all of them for coordinators. Archived posts are
+        a coordinator's deletions: only coordinators see them, and only when asked."""
         if is_coordinator(user):
-            return self.live()
+            return self if archived else self.live()
         ids = agency_ids_of(user)
-        if not ids:
-            return self.none()
-        return self.live().filter(Q(agency_id__in=ids) | Q(partners__id__in=ids)).distinct()
+        partnered = Activity.partners.through.objects.filter(agency_id__in=ids)
+        return self.live().filter(Q(agency_id__in=ids) | Q(pk__in=partnered.values("activity_id")))
 
     def editable_by(self, user):
-        if is_coordinator(user):
-            return self.live()
-        return self.live().filter(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
+        """The posts a user may change: any live post for coordinators; for agency staff,
+        their agencies' (as lead) while a draft or returned."""
+        return self.filter(_editable(user))
+
+    def with_can_edit(self, user):
+        """Each row says whether `user` may change it (`can_edit`), by the rule of
+        editable_by, for lists that show an Edit link on some rows only."""
+        rule = When(_editable(user), then=Value(True))
+        return self.annotate(can_edit=Case(rule, default=Value(False)))
 
     def search(self, text):
         """Every space-separated term must appear (inside words too: Thai has no spaces).
@@ -219,36 +232,6 @@ class Activity(models.Model):
     def is_editable_status(self):
         return self.status in EDITABLE_STATUSES
 
-    def can_edit(self, user):
-        if self.archived_at:
-            return False
-        if is_coordinator(user):
-            return True
-        return self.agency_id in agency_ids_of(user) and self.is_editable_status
-
-    # The workflow: each method checks who may act and from which state, changes the
-    # status and records a Transition, in one transaction (see workflow.py).
-    def submit(self, by):
-        return workflow.submit(self, by)
-
-    def publish(self, by):
-        return workflow.publish(self, by)
-
-    def return_to_author(self, by, note):
-        return workflow.return_to_author(self, by, note)
-
-    def unpublish(self, by, note=""):
-        return workflow.unpublish(self, by, note)
-
-    def set_featured(self, by, featured=True):
-        return workflow.set_featured(self, by, featured)
-
-    def archive(self, by):
-        return workflow.archive(self, by)
-
-    def restore(self, by):
-        return workflow.restore(self, by)
-
     @property
     def cover(self):
         """The cover photo: from `with_cover()` when prefetched, else one query."""
@@ -331,7 +314,7 @@ class Transition(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
     )
-    action = models.CharField(_("action"), max_length=16, choices=workflow.Action.choices)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
     note = models.TextField(_("note"), blank=True)

@@ -285,3 +285,20 @@ def test_public_address_with_wrong_slug_redirects_to_canonical(client, agency_a)
     response = client.get(f"/activities/{post.pk}-wrong-slug/")
     assert response.status_code == 301
     assert response.url == post.get_absolute_url()
+
+
+def test_coordinator_gets_edit_links_past_the_2000th_editable_post(client, staff_a, agency_a):
+    """The list once capped the editable ids at 2,000, in another order than its own."""
+    template = make_activity(agency_a, by=staff_a, title="แม่แบบ")
+    fields = {f.attname: getattr(template, f.attname) for f in Activity._meta.concrete_fields}
+    del fields["id"]
+    Activity.objects.bulk_create(
+        [Activity(**{**fields, "title": f"กิจกรรม {n}"}) for n in range(2099)], batch_size=500
+    )
+    client.force_login(make_coordinator())
+    response = client.get(reverse("staff:list"), {"page": 105})  # 2,100 posts, 20 a page
+    shown = response.context["page_obj"].object_list
+    assert len(shown) == 20
+    page = response.content.decode()
+    for post in shown:
+        assert reverse("staff:edit", args=[post.pk]) in page

@@ -2,6 +2,7 @@ import logging
 
 import pytest
 
+from activities import workflow
 from tests.factories import make_activity, make_coordinator
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_each_workflow_step_logs_who_which_post_and_the_states(
         caplog.at_level(logging.INFO, logger="activities.workflow"),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        activity.publish(by=coordinator)
+        workflow.publish(activity, by=coordinator)
     lines = [r.getMessage() for r in caplog.records if r.name == "activities.workflow"]
     assert lines == [
         f"publish post={activity.pk} by=reviewer1 (user {coordinator.pk}) submitted->published"
