@@ -20,6 +20,7 @@ from agencies.roles import is_coordinator
 from jitarsa import thaidate
 
 from . import sharing, workflow
+from .forms import AgencyChoices
 from .models import Activity, ActivityType, Photo, Transition
 from .workflow import Status, TransitionNotAllowed
 
@@ -211,7 +212,6 @@ class ActivityAdmin(admin.ModelAdmin):
         "restore",
     ]
     inlines = [PhotoInline, TransitionInline]
-    autocomplete_fields = ["agency", "partners", "province"]
     readonly_fields = [
         "status",
         "review_note",
@@ -280,6 +280,16 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_review_permission(self, request):
         return is_coordinator(request.user)
+
+    def get_autocomplete_fields(self, request):
+        # Agency staff choose among their own few agencies; a search box would offer all.
+        if self.has_review_permission(request):
+            return ["agency", "partners", "province"]
+        return ["partners", "province"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (AgencyChoices, form), {"user": request.user})
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
