@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agencies.models import Membership
-from agencies.roles import ROLE_LABELS, grantable_groups, manageable_by, may_manage, staff_group
+from agencies.roles import grantable_groups, manageable_by, may_manage, role_label, staff_group
 from jitarsa import thaidate
 
 from .importing import send_invitations
@@ -56,7 +56,10 @@ class StaffAccountCreationForm(forms.ModelForm):
     link), the staff group, and nothing else."""
 
     invite = forms.BooleanField(
-        label=_("E-mail a link to choose a password"), required=False, initial=True
+        label=_("E-mail a link to choose a password"),
+        help_text=_("The account has no password until its holder chooses one."),
+        required=False,
+        initial=True,
     )
 
     class Meta:
@@ -168,7 +171,12 @@ class AccountAdmin(auth_admin.UserAdmin):
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "groups":
             kwargs["queryset"] = grantable_groups(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+            if not request.user.is_superuser:  # one box to tick, not a two-list picker
+                kwargs["widget"] = forms.CheckboxSelectMultiple
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = role_label
+        return field
 
     def user_change_password(self, request, id, form_url=""):
         # Only a superuser sets a password for someone; others send the set-password e-mail.
@@ -205,8 +213,7 @@ class AccountAdmin(auth_admin.UserAdmin):
     def role(self, user):
         if user.is_superuser:
             return _("administrator")
-        names = [ROLE_LABELS.get(g.name, g.name) for g in user.groups.all()]
-        return ", ".join(str(n) for n in names)
+        return ", ".join(role_label(g) for g in user.groups.all())
 
     @admin.display(description=_("agencies"))
     def agency_names(self, user):

@@ -23,6 +23,11 @@ POST_PERMISSION = "activities.add_activity"
 PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def role_label(group):
+    """A group's name as people read it (the stored names are the English ones above)."""
+    return str(ROLE_LABELS.get(group.name, group.name))
+
+
 def is_coordinator(user):
     """May this user review: publish, return, unpublish, feature, archive (and see every post)?"""
     return user.has_perm(REVIEW_PERMISSION)
