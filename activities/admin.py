@@ -345,7 +345,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("page"))
     def page_link(self, activity):
-        if activity.status == Status.PUBLISHED and not activity.archived_at:
+        if Activity.objects.public().filter(pk=activity.pk).exists():
             return format_html(
                 '<a href="{}">{}</a>', activity.get_absolute_url(), _("Open the public page")
             )

@@ -53,9 +53,6 @@ class ActivityQuerySet(models.QuerySet):
         """Everything not archived (soft-deleted) by a coordinator."""
         return self.filter(archived_at__isnull=True)
 
-    def waiting_for_review(self):
-        return self.live().filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
-
     def involving(self, agency):
         """Posts the agency led or took part in. A subquery keeps each post once without
         DISTINCT, so counting and paging stay cheap."""
