@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from jitarsa import thaidate
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 8, 16, 40  # room for the axis labels
+WIDTH, HEIGHT = 640, 230
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 16, 4  # room for the axis and value labels
 
 
 @dataclass
