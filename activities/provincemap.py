@@ -106,11 +106,13 @@ def feed_link(**filters):
     return link
 
 
-def build(counts, *, title, link=None, region=None):
+def build(counts, *, title, link=None, region=None, provinces=None):
     """The map of `counts` ({province id: (activities, participants)}); with `region`, only
-    that education region's provinces are coloured and linked."""
+    that education region's provinces are coloured and linked. `provinces`: the 77 rows when
+    the caller has them already."""
     grid = provincegrid.places()
-    provinces = Province.objects.only("pk", "code", "slug", "name", "name_en", "region")
+    if provinces is None:
+        provinces = Province.objects.only("pk", "code", "slug", "name", "name_en", "region")
     in_focus = {p.pk: region is None or p.region == region for p in provinces}
     top = max((c[0] for pk, c in counts.items() if in_focus.get(pk)), default=0)
     squares = []

@@ -37,6 +37,7 @@ class Table:
     title: str
     label_heading: str
     rows: list = field(default_factory=list)
+    provinces: list = field(default_factory=list)  # the province table's provinces, for the map
 
     @property
     def total_activities(self):
@@ -138,7 +139,7 @@ def by_province(year):
     """Provinces where something happened this year, busiest first."""
     be = year + BE_OFFSET
     counts = province_counts(_published(year))
-    provinces = Province.objects.filter(pk__in=counts)
+    provinces = list(Province.objects.all())  # all 77: the map draws them from this table
     rows = [
         Row(
             label=p.display_name,
@@ -147,9 +148,12 @@ def by_province(year):
             url_query=f"year={be}&province={p.slug}",
             key=p.pk,
         )
-        for p in sorted(provinces, key=lambda p: (-counts[p.pk][0], p.name))
+        for p in sorted(provinces, key=lambda p: (-counts.get(p.pk, (0,))[0], p.name))
+        if p.pk in counts
     ]
-    return Table("provinces", TABLES["provinces"], _("Province"), _with_shares(rows))
+    return Table(
+        "provinces", TABLES["provinces"], _("Province"), _with_shares(rows), provinces=provinces
+    )
 
 
 def shown_year(year):
@@ -165,6 +169,7 @@ def year_map(tables, year):
         {r.key: (r.activities, r.participants) for r in provinces.rows},
         title=_("Volunteer activities by province, %(year)s") % {"year": shown_year(year)},
         link=provincemap.feed_link(year=be),
+        provinces=provinces.provinces,
     )
 
 

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import ImageFile
 
 from activities import provincemap
 from activities.sharing import pick
@@ -40,11 +41,17 @@ MEDIA_SCHEME = "jitarsa-media:"
 @functools.cache
 def _weasyprint():
     """The module, or None when its system libraries (Pango, HarfBuzz) are missing."""
+    # WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is
+    # imported; the photo pipeline in the same process must keep refusing cut-off uploads.
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint
+        import weasyprint.images  # noqa: F401  (the module that flips the setting)
     except (ImportError, OSError) as error:  # OSError: "cannot load library 'libpango-1.0-0'"
         log.warning("PDF reports unavailable: %s", error)
         return None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return weasyprint
 
 

@@ -102,3 +102,10 @@ def test_report_page_offers_the_periods_posts_to_feature(client, coordinator, fi
     page = client.get(reverse("reports:report"), MARCH).content.decode()
     assert f'name="pick" value="{fixtures["joint"].pk}"' in page
     assert f'name="pick" value="{fixtures["feb"].pk}"' not in page
+
+
+def test_loading_the_pdf_engine_leaves_the_photo_pipeline_strict():
+    from PIL import ImageFile
+
+    pdf.available()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
