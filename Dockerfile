@@ -15,7 +15,7 @@ ARG PIP_FIND_LINKS
 ARG PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock ./
@@ -38,7 +38,7 @@ FROM ${BASE_IMAGE}
 ARG PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
