@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from activities.models import Activity
+from activities.sharing import absolute
 from agencies.models import Agency
 from opendata import schemas
 from opendata.datasets import DATASETS
@@ -53,6 +54,7 @@ def test_activities_csv_round_trip_is_the_published_posts(client, published):
     expected = Activity.objects.public().order_by("pk")
     assert [int(r["id"]) for r in rows] == [a.pk for a in expected]
     assert [r["participants"] for r in rows] == [str(a.participants) for a in expected]
+    assert [r["url"] for r in rows] == [absolute(a.get_absolute_url()) for a in expected]
     assert {r["title"] for r in rows} >= {"ซ่อมแซมห้องสมุดโรงเรียน", "ทำความสะอาดวัด"}
 
 
