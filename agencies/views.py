@@ -36,6 +36,7 @@ def detail(request, slug):
         "children": agency.children.active().select_related("province"),
         "page_obj": page,
         "totals": stats.agency_totals(published),
+        "map": stats.agency_map(agency, stats.this_year()),
         "card": sharing.agency_card(agency, cover),
     }
     return render(request, "agencies/detail.html", context)

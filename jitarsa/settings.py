@@ -303,5 +303,7 @@ LOGGING = {
         # Our request line already says it; django.request would repeat every 404 and 503.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a PDF report at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

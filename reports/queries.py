@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from activities import stats
 from activities.models import Activity, ActivityType
 from agencies.models import Agency
 
@@ -45,6 +46,35 @@ def totals(period):
         activities=Count("pk"),
         participants=Coalesce(Sum("participants"), 0),
         agencies=Count("agency", distinct=True),
+        hours=Sum("volunteer_hours"),
+    )
+
+
+def per_province(period):
+    """{province id: (activities, participants)} by the place of the activity."""
+    return stats.province_counts(published_in(period))
+
+
+FEATURED_MAX = 12
+
+
+def featured(period, picked=None):
+    """The posts the PDF shows in full: those picked on the report page, else the featured ones."""
+    chosen = published_in(period)
+    chosen = chosen.filter(pk__in=picked) if picked else chosen.filter(is_featured=True)
+    return list(
+        chosen.select_related("agency", "province", "activity_type")
+        .with_cover()
+        .order_by("start_date", "pk")[:FEATURED_MAX]
+    )
+
+
+def candidates(period, limit=40):
+    """Posts a coordinator may pick for the PDF: featured ones first, then the largest."""
+    return list(
+        published_in(period)
+        .select_related("agency")
+        .order_by("-is_featured", "-participants", "-start_date", "-pk")[:limit]
     )
 
 
@@ -128,12 +158,14 @@ def per_type(period):
 def not_reporting(period):
     """Active agencies that neither led nor joined a published activity in the period."""
     published = published_in(period)
-    return list(
+    order = _group_order()
+    silent = (
         _agencies()
         .exclude(pk__in=published.values("agency_id"))
         .exclude(partner_activities__in=published.values("pk"))
         .select_related(None)
     )
+    return sorted(silent, key=lambda a: (order.get(a.group, 99), a.order, a.name))
 
 
 def monthly_trend(period):

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from agencies.roles import is_coordinator
 from jitarsa.thaidate import be_year
 
-from . import exports, periods, reminders, tables
+from . import exports, pdf, periods, queries, reminders, tables
 from .forms import PeriodForm
 from .models import ReminderSent
 
@@ -43,6 +44,9 @@ def report(request):
         "tables": tables.build(period),
         "query": request.GET.urlencode(),
         "can_remind": is_coordinator(request.user),
+        "pdf_available": pdf.available(),
+        "pdf_unavailable": pdf.UNAVAILABLE_MESSAGE,
+        "candidates": queries.candidates(period),
         "reminders": ReminderSent.objects.filter(
             period_start=period.start, period_end=period.end
         ).select_related("sent_by"),
@@ -69,6 +73,27 @@ def export_xlsx(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(period, "xlsx")}"'
+    return response
+
+
+def _picked(params):
+    """Ids of the posts ticked on the report page (anything else is ignored)."""
+    return [int(v) for v in params.getlist("pick") if v.isdigit()][: queries.FEATURED_MAX]
+
+
+@reports_view
+def export_pdf(request):
+    # The committee reads Thai, whatever language the coordinator's admin is in.
+    with translation.override("th"):
+        period = periods.from_query(request.GET)
+        options = {"picked": _picked(request.GET), "thai_digits": "thai" in request.GET}
+        try:
+            document = pdf.render(period, **options)
+        except pdf.Unavailable:
+            messages.error(request, pdf.UNAVAILABLE_MESSAGE)
+            return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "pdf")}"'
     return response
 
 

@@ -13,7 +13,12 @@ def by_slug(rows):
 
 
 def test_totals_count_a_joint_post_once(fixtures):
-    assert queries.totals(MARCH) == {"activities": 3, "participants": 100, "agencies": 1}
+    assert queries.totals(MARCH) == {
+        "activities": 3,
+        "participants": 100,
+        "agencies": 1,
+        "hours": None,
+    }
 
 
 def test_per_agency_counts_joint_post_for_each_partner(fixtures):
