@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from activities import workflow
 from agencies.models import Province
 from tests.factories import agency, make_activity, make_coordinator, make_photo
 
@@ -40,5 +41,5 @@ def published(db):
         make_activity(cm, status="draft", title="ฉบับร่าง"),
         make_activity(cm, status="published", title="เก็บเข้าคลัง"),
     ]
-    hidden[-1].archive(by=make_coordinator("archiver"))
+    workflow.archive(hidden[-1], by=make_coordinator("archiver"))
     return {"shown": [first, joint, third], "hidden": hidden}
