@@ -1,15 +1,26 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
-from django.urls import NoReverseMatch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import NotSignedInFilter, move_to_agency
 from jitarsa import thaidate
 
-from .models import Agency, Membership, Province
+from . import history
+from .forms import CHANGE_FORMS
+from .history import ChangeRefused
+from .models import Agency, AgencyChange, FormerName, Membership, Province
 from .roles import ROLE_LABELS
 
 
@@ -21,8 +32,52 @@ class ProvinceAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """History shown on the agency's page: written only by `agencies.history`."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Agency).has_view_permission(request, obj)
+
+
+class FormerNameInline(ReadOnlyInline):
+    model = FormerName
+    fk_name = "agency"
+    fields = ["text", "form", "replaced_on", "merged_from"]
+
+
+class AgencyChangeInline(ReadOnlyInline):
+    model = AgencyChange
+    fk_name = "agency"
+    fields = ["kind", "effective_on", "summary", "note", "changed_by", "changed_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("other", "changed_by")
+
+    @admin.display(description=_("what changed"))
+    def summary(self, change):
+        return change.summary()
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    """The directory. Names, place and status change only through the forms that keep the
+    history (rename, move, merge, retire: `agencies.history`); the slug never changes."""
+
     list_display = [
         "name",
         "abbreviation",
@@ -34,8 +89,7 @@ class AgencyAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_filter = ["is_active", "kind", "group", "region", "province"]
-    list_editable = ["is_active"]
-    search_fields = ["name", "name_en", "abbreviation", "slug"]
+    search_fields = ["name", "name_en", "abbreviation", "slug", "former_names__text"]
     autocomplete_fields = ["parent", "province"]
     list_select_related = ["province"]
     list_per_page = 50
@@ -43,12 +97,91 @@ class AgencyAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "name_en", "abbreviation", "slug"]}),
         (None, {"fields": ["kind", "group", "parent", "region", "province"]}),
         (None, {"fields": ["email", "phone", "website"]}),
-        (None, {"fields": ["is_active", "order"]}),
+        (None, {"fields": ["is_active", "retired_on", "merged_into", "order"]}),
     ]
+    inlines = [FormerNameInline, AgencyChangeInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["retire_selected", "reactivate_selected"]
+    change_form_template = "admin/agencies/agency/change_form.html"
+    HISTORY_KEPT = ["name", "name_en", "abbreviation", "slug", "kind", "group", "parent"]
+
+    def get_readonly_fields(self, request, obj=None):
+        kept = self.HISTORY_KEPT + ["is_active"] if obj else ["is_active"]
+        return [*kept, "retired_on", "merged_into"]
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj else []
 
     def has_delete_permission(self, request, obj=None):
         # Agencies are deactivated, never deleted: their posts and history must stay attributable.
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                f"<path:object_id>/{change}/",
+                self.admin_site.admin_view(self.directory_change_view),
+                {"change": change},
+                name=f"agencies_agency_{change}",
+            )
+            for change in CHANGE_FORMS
+        ] + super().get_urls()
+
+    def directory_change_view(self, request, object_id, change):
+        agency = self.get_object(request, unquote(object_id))
+        if agency is None:
+            raise Http404
+        if not self.has_change_permission(request, agency):
+            raise PermissionDenied
+        form = CHANGE_FORMS[change](agency, request.POST or None)
+        if form.is_valid():
+            try:
+                form.save(by=request.user)
+            except ChangeRefused as refusal:
+                form.add_error(None, refusal)
+            else:
+                self.log_change(request, agency, str(form.title))
+                self.message_user(request, _("Saved: %(change)s.") % {"change": form.title})
+                return redirect(reverse("admin:agencies_agency_change", args=[agency.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{form.title}: {agency.name}",
+            "form": form,
+            "agency": agency,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/agencies/agency/directory_change.html", context)
+
+    @admin.action(
+        description=_("Retire the selected agencies (from today)"), permissions=["change"]
+    )
+    def retire_selected(self, request, queryset):
+        today = timezone.localdate()
+        self._each(request, queryset, history.retire, AgencyChange.Kind.RETIRED, effective_on=today)
+
+    @admin.action(description=_("Reactivate the selected agencies"), permissions=["change"])
+    def reactivate_selected(self, request, queryset):
+        self._each(request, queryset, history.reactivate, AgencyChange.Kind.REACTIVATED)
+
+    def _each(self, request, queryset, change, kind, **arguments):
+        done = 0
+        for agency in queryset:
+            try:
+                change(agency, by=request.user, **arguments)
+            except ChangeRefused as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.WARNING)
+            else:
+                self.log_change(
+                    request, agency, str(AgencyChange.Kind(change.__name__ + "d").label)
+                )
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("Changed %(count)d agency.", "Changed %(count)d agencies.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
 
 
 class MembershipInline(admin.TabularInline):
@@ -89,8 +222,8 @@ class AccountAdmin(UserAdmin):
         "post_count",
         "is_active",
     ]
-    list_filter = ["is_active", "groups", "memberships__agency", "is_staff"]
-    actions = ["send_set_password_email", "deactivate"]
+    list_filter = ["is_active", NotSignedInFilter, "groups", "memberships__agency", "is_staff"]
+    actions = ["send_set_password_email", "deactivate", move_to_agency]
 
     def get_queryset(self, request):
         return (

@@ -409,3 +409,28 @@ class AgencyChange(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.get_kind_display()}"
+
+    def summary(self):
+        """What changed, for people: "ชื่อ (ไทย): A → B", the agency merged into, …"""
+        parts = [
+            f"{Agency._meta.get_field(name).verbose_name}: "
+            f"{_shown(name, self.before.get(name))} → {_shown(name, self.after.get(name))}"
+            for name in dict.fromkeys([*self.before, *self.after])
+            if name in SHOWN_FIELDS
+        ]
+        if self.other_id:
+            parts.insert(0, str(self.other))
+        return "; ".join(parts)
+
+
+SHOWN_FIELDS = {"name", "name_en", "abbreviation", "kind", "group", "parent"}
+
+
+def _shown(name, value):
+    if not value:
+        return "–"
+    if name == "kind" and value in Agency.Kind.values:
+        return str(Agency.Kind(value).label)
+    if name == "group" and value in Agency.Group.values:
+        return str(Agency.Group(value).label)
+    return str(value)
