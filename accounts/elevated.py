@@ -5,17 +5,23 @@ the user admin's own rule; these tools must not become a side door around it.
 
 import copy
 
-from agencies.roles import is_coordinator
+from agencies.roles import is_agency_staff, is_coordinator
+
+COORDINATOR, STAFF = "coordinator", "staff"
+
+
+def role_of(user):
+    """ "coordinator" (superusers included), "staff" or "", even while the account is
+    deactivated (a deactivated coordinator is one reactivation away from the powers)."""
+    probe = copy.copy(user)
+    probe.is_active = True  # the role questions answer False for inactive accounts
+    if probe.is_superuser or is_coordinator(probe):
+        return COORDINATOR
+    return STAFF if is_agency_staff(probe) else ""
 
 
 def is_elevated(user):
-    """A superuser or a coordinator, even while deactivated (a deactivated coordinator is
-    one reactivation away from the coordinator's powers)."""
-    if user.is_superuser:
-        return True
-    probe = copy.copy(user)
-    probe.is_active = True  # the role questions answer False for inactive accounts
-    return is_coordinator(probe)
+    return role_of(user) == COORDINATOR
 
 
 def may_change_elevated(by):

@@ -16,7 +16,7 @@ would make a coordinator, or change an existing coordinator or superuser, is ref
 the importer is a superuser (`accounts.elevated`).
 """
 
-import copy
+import functools
 import hashlib
 import json
 import re
@@ -36,10 +36,10 @@ from django.utils.translation import gettext as _
 
 from agencies.lookup import AgencyFinder, NotFound
 from agencies.models import Membership
-from agencies.roles import COORDINATOR_GROUP, ROLE_LABELS, STAFF_GROUP, is_agency_staff
+from agencies.roles import COORDINATOR_GROUP, ROLE_LABELS, STAFF_GROUP
 
 from . import staff_file
-from .elevated import is_elevated, may_change_elevated
+from .elevated import COORDINATOR, may_change_elevated, role_of
 from .invitations import invitation
 
 ROLES = {"staff": STAFF_GROUP, "coordinator": COORDINATOR_GROUP}
@@ -73,6 +73,7 @@ class Outcome:
     notes: list = field(default_factory=list)
     row: StaffRow | None = None
     user: object = None  # the existing account, if any
+    role: str = ""  # its role now
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Plan:
         """A fingerprint of what saving would do: the confirm button carries the one the
         person saw, and nothing is saved if the accounts changed in between."""
         data = [
-            [o.line, o.action, sorted(o.values.items()), _state(o.user), _wanted(o.row)]
+            [o.line, o.action, sorted(o.values.items()), o.role, _state(o.user), _wanted(o.row)]
             for o in self.outcomes
         ]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
@@ -115,6 +116,7 @@ def split_name(full_name):
     return first[:150], last[:150]
 
 
+@functools.cache
 def _role_words():
     words = {}
     for role, group in ROLES.items():
@@ -226,14 +228,6 @@ def _existing(lines):
     return {u.key.casefold(): u for u in users}
 
 
-def _role_of(user):
-    if is_elevated(user):
-        return "coordinator"
-    probe = copy.copy(user)
-    probe.is_active = True  # a deactivated staff member is still staff
-    return "staff" if is_agency_staff(probe) else ""
-
-
 def _state(user):
     if user is None:
         return None
@@ -249,8 +243,8 @@ def _wanted(row):
     ]
 
 
-def _changes(row, user):
-    """What saving the row would change on the account, for people."""
+def _changes(row, user, role):
+    """What saving the row would change on the account (now in `role`), for people."""
     changes = []
     if (user.first_name, user.last_name) != (row.first_name, row.last_name):
         changes.append(
@@ -264,7 +258,7 @@ def _changes(row, user):
         changes.append(
             _("e-mail: %(old)s → %(new)s") % {"old": user.email or "–", "new": row.email}
         )
-    if _role_of(user) != row.role:
+    if role != row.role:
         changes.append(_("role: %(role)s") % {"role": ROLE_LABELS[ROLES[row.role]]})
     had = {m.agency_id for m in user.memberships.all()}
     wanted = {a.pk: a for a in row.agencies}
@@ -276,15 +270,15 @@ def _changes(row, user):
     return changes
 
 
-def _check_powers(row, user, by):
+def _check_powers(row, role, by):
     if may_change_elevated(by):
         return
-    if row.role == "coordinator":
+    if row.role == COORDINATOR:
         raise Rejected(_("only an administrator can make a coordinator from a file"))
-    if user is not None and is_elevated(user):
+    if role == COORDINATOR:
         raise Rejected(
             _("%(username)s is a coordinator or administrator: change it in the user admin")
-            % {"username": user.username}
+            % {"username": row.username}
         )
 
 
@@ -303,12 +297,13 @@ def plan(lines, *, by):
                 raise Rejected(_("repeats the username of row %(line)d") % {"line": seen[key]})
             seen[key] = line.number
             user = existing.get(key)
-            _check_powers(row, user, by)
-            outcome.row, outcome.user = row, user
+            role = role_of(user) if user else ""
+            _check_powers(row, role, by)
+            outcome.row, outcome.user, outcome.role = row, user, role
             if user is None:
                 outcome.action = NEW
             else:
-                outcome.changes = _changes(row, user)
+                outcome.changes = _changes(row, user, role)
                 outcome.action = UPDATED if outcome.changes else UNCHANGED
                 if not user.is_active:
                     outcome.notes.append(_("the account is deactivated and stays so"))
@@ -348,7 +343,7 @@ def _save_account(outcome):
         user = get_user_model()(username=row.username)
         user.set_unusable_password()
         user.is_staff = row.role == "coordinator"
-    elif row.role != _role_of(user):
+    elif row.role != outcome.role:
         # Coordinators review in the admin; staff work in the staff area only.
         user.is_staff = row.role == "coordinator" or user.is_superuser
     user.first_name, user.last_name, user.email = row.first_name, row.last_name, row.email

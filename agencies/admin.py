@@ -57,13 +57,17 @@ class ReadOnlyInline(admin.TabularInline):
 class FormerNameInline(ReadOnlyInline):
     model = FormerName
     fk_name = "agency"
-    fields = ["text", "form", "replaced_on", "merged_from"]
+    fields = ["text", "form", "replaced_on_shown", "merged_from"]
+
+    @admin.display(description=_("replaced on"))
+    def replaced_on_shown(self, name):
+        return thaidate.format_date(name.replaced_on)
 
 
 class AgencyChangeInline(ReadOnlyInline):
     model = AgencyChange
     fk_name = "agency"
-    fields = ["kind", "effective_on", "summary", "note", "changed_by", "changed_at"]
+    fields = ["kind", "effective_on_shown", "summary", "note", "changed_by", "changed_at_shown"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("other", "changed_by")
@@ -71,6 +75,14 @@ class AgencyChangeInline(ReadOnlyInline):
     @admin.display(description=_("what changed"))
     def summary(self, change):
         return change.summary()
+
+    @admin.display(description=_("effective from"))
+    def effective_on_shown(self, change):
+        return thaidate.format_date(change.effective_on)
+
+    @admin.display(description=_("recorded"))
+    def changed_at_shown(self, change):
+        return thaidate.format_datetime(change.changed_at, short=True)
 
 
 @admin.register(Agency)

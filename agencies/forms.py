@@ -13,7 +13,8 @@ from .models import Agency
 class DirectoryChangeForm(forms.Form):
     title = ""
     effective_on = forms.DateField(
-        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Effective from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("Note"),
@@ -26,6 +27,9 @@ class DirectoryChangeForm(forms.Form):
         self.agency = agency
         super().__init__(*args, **kwargs)
         self.fields["effective_on"].initial = timezone.localdate()
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.TextInput):
+                field.widget.attrs.setdefault("class", "vTextField")
 
     def clean(self):
         data = super().clean()
