@@ -4,6 +4,7 @@ template to fill in. Thin: the rules are in `importing`, the file format in `sta
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -78,6 +79,10 @@ def _import(request, staff_import, plan, invite):
     except AlreadyImported:
         messages.info(request, _("This file has already been imported."))
         return redirect("admin:auth_user_changelist")
+    except IntegrityError:
+        # Someone created one of these usernames between the check and the save.
+        messages.warning(request, _("The accounts changed since the preview: check it again."))
+        return redirect("staff_import:preview", staff_import.pk)
     messages.success(request, _summary(result))
     if invite and result.created:
         try:

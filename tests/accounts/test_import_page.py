@@ -200,3 +200,21 @@ def test_signed_out_visitor_is_sent_to_the_login(client):
     response = client.get(UPLOAD)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_an_account_created_during_the_save_sends_back_to_the_preview(
+    client, coordinator, monkeypatch
+):
+    preview = upload(client)
+    digest = client.get(preview).context["form"]["digest"].value()
+    real_apply = importing.apply
+
+    def someone_faster(plan, **kwargs):
+        make_staff(agency("peo-lamphun"), "malee")  # the same username, committed first
+        return real_apply(plan, **kwargs)
+
+    monkeypatch.setattr(importing, "apply", someone_faster)
+    response = client.post(preview, {"digest": digest}, follow=True)
+    assert "ข้อมูลบัญชีในระบบเปลี่ยนไปหลังจากตรวจไฟล์" in response.text
+    assert not User.objects.filter(username="somchai").exists()
+    assert StaffImport.objects.get().imported_at is None
