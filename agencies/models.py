@@ -233,6 +233,12 @@ class Agency(models.Model):
             return self.name_en or self.name
         return self.abbreviation or self.name
 
+    def former_names_shown(self):
+        """Its own earlier full names in the reader's language, newest first (not the
+        names of agencies merged into it)."""
+        form = FormerName.Form.NAME_EN if _english() else FormerName.Form.NAME
+        return self.former_names.filter(merged_from=None, form=form).order_by("-replaced_on")
+
     def ancestors(self):
         """Parent, grandparent, … up to the root (stops at a cycle rather than looping)."""
         seen, node = {self.pk}, self.parent

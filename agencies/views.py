@@ -38,6 +38,7 @@ def detail(request, slug):
     context = {
         "agency": agency,
         "children": agency.children.active().select_related("province"),
+        "former_names": list(agency.former_names_shown()),
         "page_obj": page,
         "totals": stats.agency_totals(published),
         "card": sharing.agency_card(agency, cover),
