@@ -342,20 +342,25 @@ def _save_account(outcome):
     if user is None:
         user = get_user_model()(username=row.username)
         user.set_unusable_password()
-        user.is_staff = row.role == "coordinator"
+        user.is_staff = row.role == COORDINATOR
     elif row.role != outcome.role:
         # Coordinators review in the admin; staff work in the staff area only.
-        user.is_staff = row.role == "coordinator" or user.is_superuser
+        user.is_staff = row.role == COORDINATOR or user.is_superuser
     user.first_name, user.last_name, user.email = row.first_name, row.last_name, row.email
     user.save()
     return user
 
 
+def _left_alone(plan):
+    result = ImportResult(unchanged=len(plan.of(UNCHANGED)))
+    result.rejected = [(o.line, o.reason) for o in plan.of(REFUSED)]
+    return result
+
+
 def apply(plan, *, by, source=""):
     """Save the plan's new and updated rows in one transaction (refused and unchanged rows
     are left alone) and record each account's change in the admin's history."""
-    result = ImportResult(unchanged=len(plan.of(UNCHANGED)))
-    result.rejected = [(o.line, o.reason) for o in plan.of(REFUSED)]
+    result = _left_alone(plan)
     saving = plan.of(NEW) + plan.of(UPDATED)
     with transaction.atomic():
         saved = [(o, _save_account(o)) for o in saving]
@@ -383,8 +388,7 @@ def import_staff(raw, *, filename="", dry_run=False):
     """The command line's import: read, plan and (unless a dry run) save, with every power."""
     checked = plan(staff_file.read(raw, filename), by=None)
     if dry_run:
-        result = ImportResult(unchanged=len(checked.of(UNCHANGED)))
-        result.rejected = [(o.line, o.reason) for o in checked.of(REFUSED)]
+        result = _left_alone(checked)
         result.created = [o.row for o in checked.of(NEW)]
         result.updated = [o.row for o in checked.of(UPDATED)]
         return result
