@@ -11,6 +11,7 @@ person who uploaded it: this module never lets a broken file become a server err
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from jitarsa.text import normalize
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_COLUMNS = 30
+HEADING_WITHIN = 5  # the heading row is looked for among the first non-blank rows
 # A small XLSX can unpack to gigabytes of XML (a "zip bomb"): refuse before parsing.
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 
@@ -212,20 +214,25 @@ def _columns_of(cells):
 
 
 def _lines(rows):
-    lines, positions = [], None
-    for number, cells in enumerate(rows, start=1):
-        if not any(_text(c) for c in cells):
-            continue
-        if positions is None and not lines:
-            positions = _columns_of(cells)
-            if positions is not None:
-                continue
+    numbered = ((n, cells) for n, cells in enumerate(rows, start=1) if any(_text(c) for c in cells))
+    # The heading may sit under a title or two ("รายชื่อเจ้าหน้าที่ ศธจ.เชียงใหม่").
+    head, positions = [], None
+    for number, cells in numbered:
+        positions = _columns_of(cells)
+        if positions is not None:
+            head = []  # the title rows above it are not people
+            break
+        head.append((number, cells))
+        if len(head) == HEADING_WITHIN:
+            break
+    where = positions or {c: i for i, c in enumerate(COLUMNS)}
+    lines = []
+    for number, cells in itertools.chain(head, numbered):
         if len(lines) == MAX_ROWS:
             raise UnreadableFile(
                 _("The file has more than %(count)s rows. Split it into smaller files.")
                 % {"count": f"{MAX_ROWS:,}"}
             )
-        where = positions or {c: i for i, c in enumerate(COLUMNS)}
         values = {
             column: _text(cells[i], column) if i < len(cells) else "" for column, i in where.items()
         }

@@ -176,3 +176,17 @@ def test_template_lists_every_active_agency_on_a_second_sheet(template):
     abbreviations = [row[0] for row in listing.iter_rows(min_row=2, values_only=True)]
     assert len(abbreviations) == Agency.objects.active().count()
     assert "สกร." in abbreviations
+
+
+def test_title_rows_above_the_heading_are_skipped():
+    raw = xlsx(
+        [
+            ["รายชื่อเจ้าหน้าที่ ศธจ.เชียงใหม่"],
+            ["ปีงบประมาณ 2569"],
+            HEADING,
+            ["somchai", "", "s@moe.go.th", "สป.", ""],
+        ]
+    )
+    assert [(line.number, line.values["username"]) for line in staff_file.read(raw, "x.xlsx")] == [
+        (4, "somchai")
+    ]
