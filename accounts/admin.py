@@ -24,6 +24,7 @@ from agencies.models import Membership
 from agencies.roles import grantable_groups, manageable_by, may_manage, role_label, staff_group
 from jitarsa import thaidate
 
+from .admin_turnover import NotSignedInFilter, move_to_agency
 from .importing import send_invitations
 
 User = get_user_model()
@@ -120,8 +121,8 @@ class AccountAdmin(auth_admin.UserAdmin):
         "post_count",
         "is_active",
     ]
-    list_filter = ["is_active", "groups", "memberships__agency", "is_staff"]
-    actions = ["send_set_password_email", "deactivate"]
+    list_filter = ["is_active", NotSignedInFilter, "groups", "memberships__agency", "is_staff"]
+    actions = ["send_set_password_email", "deactivate", move_to_agency]
     # What a coordinator sees and may post; superusers get Django's own forms.
     staff_add_fieldsets = [
         (None, {"fields": ["username", "first_name", "last_name", "email", "invite"]}),

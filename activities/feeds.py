@@ -8,6 +8,7 @@ import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
@@ -75,7 +76,11 @@ class ActivityFeed(Feed):
 
 class AgencyFeed(ActivityFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Agency.objects.active(), slug=slug)
+        # Subscribers to an agency merged into another keep receiving its (joined) posts.
+        agency = Agency.objects.successor_of(slug)
+        if agency is None or not agency.is_active:
+            raise Http404
+        return agency
 
     def title(self, agency):
         return _("Volunteer activities: %(agency)s") % {"agency": agency.name}

@@ -45,6 +45,7 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/reports/", include("reports.urls")),
+    path("admin/accounts/import/", include("accounts.admin_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -33,8 +33,9 @@ def _message(user, period):
 
 
 def send(period, by):
-    """E-mail the staff of exactly the agencies without a published post in the period."""
-    agencies = queries.not_reporting(period)
+    """E-mail the staff of exactly the agencies without a published post in the period
+    (those still active: a retired agency has no one to remind)."""
+    agencies = [a for a in queries.not_reporting(period) if a.is_active]
     users = list(recipients(agencies))
     with transaction.atomic():
         record = ReminderSent.objects.create(

@@ -49,6 +49,12 @@ def test_schema_shipped_in_the_repository_lists_the_dictionary_columns(slug):
     assert list(item["properties"]) == [c.name for c in DATASETS[slug].columns]
 
 
+def test_schema_allows_every_kind_and_group_the_directory_has():
+    item = schemas.load("agencies")["properties"]["data"]["items"]["properties"]
+    assert set(item["kind"]["enum"]) == set(Agency.Kind.values)
+    assert set(item["group"]["enum"]) == set(Agency.Group.values)
+
+
 def test_activities_csv_round_trip_is_the_published_posts(client, published):
     rows = csv_rows(client, "activities")
     expected = Activity.objects.public().order_by("pk")
