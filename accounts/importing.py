@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Membership
 from agencies.roles import COORDINATOR_GROUP, STAFF_GROUP
+from jitarsa.text import normalize
 
 from .invitations import invitation
 
@@ -74,7 +75,9 @@ def read_lines(text):
     reader = csv.reader(io.StringIO(text))
     rows = []
     for cells in reader:
-        cells = [cell.strip() for cell in cells]
+        # Cleaned like every form's text: a name copied from Word or LINE carries invisible
+        # characters, and a zero-width space would make "somchai\u200b" a second account.
+        cells = [normalize(cell, multiline=False) for cell in cells]
         if not any(cells):
             continue
         if not rows and cells[0].lower() in HEADER_WORDS:

@@ -11,14 +11,16 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jitarsa.fields import NormalizedCharField
+
 REGION_COUNT = 18
 
 
 class Province(models.Model):
     code = models.PositiveSmallIntegerField(_("code"), unique=True, help_text=_("ISO 3166-2:TH"))
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name (Thai)"), max_length=64, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=64, unique=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=64, unique=True)
+    name_en = NormalizedCharField(_("name (English)"), max_length=64, unique=True)
     region = models.PositiveSmallIntegerField(
         _("education region"),
         null=True,
@@ -106,9 +108,9 @@ class Agency(models.Model):
         ONEC = "onec", _("Office of the Education Council")
         AFFILIATED = "affiliated", _("Organisations under the ministry's supervision")
 
-    name = models.CharField(_("name (Thai)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    abbreviation = models.CharField(_("abbreviation (Thai)"), max_length=40, blank=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=200)
+    name_en = NormalizedCharField(_("name (English)"), max_length=200, blank=True)
+    abbreviation = NormalizedCharField(_("abbreviation (Thai)"), max_length=40, blank=True)
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("Stable ASCII name used in web addresses.")
     )
@@ -140,7 +142,7 @@ class Agency(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     email = models.EmailField(_("contact e-mail"), blank=True)
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    phone = NormalizedCharField(_("telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     objects = AgencyQuerySet.as_manager()
