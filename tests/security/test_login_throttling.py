@@ -94,3 +94,42 @@ def test_coordinators_find_the_lockouts_under_a_thai_name(client, coordinator):
     client.force_login(coordinator)
     page = client.get("/admin/").content.decode()
     assert "การพยายามเข้าสู่ระบบ (ล็อกอยู่/ปลดล็อก)" in page
+
+
+# ---- behind the load balancer (hole 7) ---------------------------------------------------
+
+LOAD_BALANCER = "10.0.0.2"
+
+
+def _through_proxy(client, username, forwarded_for, password="wrong-password"):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=LOAD_BALANCER,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.fixture
+def behind_load_balancer(settings):
+    settings.PROXY_COUNT = 1  # what .env.example documents
+
+
+def test_behind_the_load_balancer_a_stranger_cannot_lock_out_the_user(
+    client, coordinator, behind_load_balancer
+):
+    statuses = [_through_proxy(client, "somchai", "203.0.113.7").status_code for _ in range(5)]
+    assert statuses[-1] == 429
+    response = _through_proxy(client, "somchai", "198.51.100.9", PASSWORD)
+    assert response.status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_dodge_the_lockout(
+    client, coordinator, behind_load_balancer
+):
+    # The client sends its own X-Forwarded-For; the load balancer appends the real address.
+    statuses = [
+        _through_proxy(client, "somchai", f"192.0.2.{n}, 203.0.113.7").status_code
+        for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
