@@ -280,7 +280,9 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes, on the staff and the admin login alike. Coordinators unlock
-# in the admin (Access attempts).
+# in the admin (Access attempts). jitarsa.lockout.LoginHandler adds a ceiling per address
+# (30 failures an hour, whatever the usernames).
+AXES_HANDLER = "jitarsa.lockout.LoginHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

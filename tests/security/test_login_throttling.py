@@ -129,7 +129,43 @@ def test_a_forged_forwarded_address_does_not_dodge_the_lockout(
 ):
     # The client sends its own X-Forwarded-For; the load balancer appends the real address.
     statuses = [
-        _through_proxy(client, "somchai", f"192.0.2.{n}, 203.0.113.7").status_code
-        for n in range(5)
+        _through_proxy(client, "somchai", f"192.0.2.{n}, 203.0.113.7").status_code for n in range(5)
     ]
     assert statuses == [200, 200, 200, 200, 429]
+
+
+# ---- spraying from one address (hole 6) --------------------------------------------------
+
+
+def _spray(client, usernames=8, tries=4, ip="203.0.113.7", prefix="guess"):
+    """Several usernames, each kept below its own lock of five."""
+    return [
+        _try(client, "/admin/login/", f"{prefix}{n}", ip=ip).status_code
+        for n in range(usernames)
+        for _ in range(tries)
+    ]
+
+
+def test_thirty_failures_from_one_address_in_an_hour_pause_that_address(client, coordinator):
+    statuses = _spray(client)
+    assert statuses[:29] == [200] * 29
+    assert statuses[29:] == [429, 429, 429]
+    assert _try(client, "/admin/login/", "somchai", PASSWORD).status_code == 429
+
+
+def test_the_paused_address_is_told_it_is_the_network_for_up_to_an_hour(client, coordinator):
+    _spray(client)
+    page = _try(client, "/accounts/login/", "somchai", PASSWORD).content.decode()
+    assert "เครือข่าย" in page and "1 ชั่วโมง" in page
+
+
+def test_other_addresses_sign_in_while_one_address_is_paused(client, coordinator):
+    _spray(client)
+    assert _try(client, "/admin/login/", "somchai", PASSWORD, ip="198.51.100.9").status_code == 302
+
+
+def test_a_successful_sign_in_does_not_reset_the_address_count(client, coordinator):
+    _spray(client, usernames=7)  # 28 failures
+    assert _try(client, "/admin/login/", "somchai", PASSWORD).status_code == 302
+    client.logout()
+    assert _spray(client, usernames=1, tries=2, prefix="again") == [200, 429]
