@@ -182,6 +182,16 @@ STORAGES = {
     },
 }
 
+# Uploads: at most a post's worth of photos is read from one request, the rest skipped with
+# a message (activities/uploads.py), so Django's own cut-off, a bare 400 that loses the
+# typed text, is not needed.
+FILE_UPLOAD_HANDLERS = [
+    "activities.uploads.PhotoCountLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = None
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

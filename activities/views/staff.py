@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
 
-from .. import sharing
+from .. import sharing, uploads
 from ..editing import save_post
 from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
 from ..models import Activity
@@ -134,6 +134,7 @@ def edit(request, pk):
 
 
 def _after_save(request, activity, refusals, action):
+    refusals = [*refusals, *uploads.refusals(request)]
     for refusal in refusals:
         messages.error(request, refusal)
     edit_url = reverse("staff:edit", args=[activity.pk])
