@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "jitarsa.health.DatabaseOutageMiddleware",
     "jitarsa.middleware.security_headers",
+    "jitarsa.middleware.private_pages",
     # Last, so it sees the outcome of the login views (django-axes' own rule).
     "axes.middleware.AxesMiddleware",
 ]
@@ -240,6 +241,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it: forms carry the token
+CSRF_FAILURE_VIEW = "jitarsa.errors.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -20,7 +20,7 @@ def test_the_first_thirty_files_arrive_whole_and_the_rest_are_counted(settings, 
     received = request.FILES.getlist("new_photos")
     assert [f.read() for f in received] == [f"photo {n} ".encode() * 40 for n in range(30)]
     assert request.POST["after"] == "ท้าย"
-    assert uploads.refusals(request) == ["ไฟล์อีก 2 ไฟล์ไม่ได้เพิ่ม: โพสต์หนึ่งมีภาพได้ไม่เกิน 30 ภาพ"]
+    assert uploads.refusals(request) == ["ไม่ได้เพิ่มไฟล์อีก 2 ไฟล์ เพราะโพสต์หนึ่งมีภาพได้ไม่เกิน 30 ภาพ"]
 
 
 def test_thirty_files_are_all_received_without_a_message():

@@ -144,3 +144,34 @@ def test_session_and_csrf_cookies_are_secure_in_production():
         "Lax",
         "31536000",
     ], result.stderr
+
+
+PRIVATE_PAGES = [
+    "/staff/",
+    "/staff/new/",
+    "/en/staff/help/",
+    "/accounts/",
+    "/accounts/my-data/",
+    "/accounts/login/",
+    "/accounts/password/change/",
+    "/admin/",
+    "/admin/activities/activity/",
+    "/admin/reports/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PRIVATE_PAGES)
+def test_staff_account_and_admin_pages_are_never_stored(client, path):
+    from tests.factories import make_coordinator
+
+    client.force_login(make_coordinator("coord"))
+    response = client.get(path)
+    assert response.status_code == 200
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_cacheable(client):
+    assert "no-store" not in client.get("/activities/").get("Cache-Control", "")
