@@ -35,19 +35,15 @@ class LoginHandler(AxesDatabaseHandler):
 
 
 def _address_paused(request):
-    paused = FAILURES_PER_ADDRESS.reached(client_address(request))
-    request.login_paused_for_address = paused
-    return paused
+    return FAILURES_PER_ADDRESS.reached(client_address(request))
 
 
 def locked_out(request, original_response=None, credentials=None):
     """The page for a paused login (settings.AXES_LOCKOUT_CALLABLE): 429, in Thai first."""
-    if getattr(request, "login_paused_for_address", False):
+    whole_network = _address_paused(request)
+    if whole_network:
         minutes = FAILURES_PER_ADDRESS.seconds // 60
     else:
         minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {
-        "minutes": minutes,
-        "whole_network": getattr(request, "login_paused_for_address", False),
-    }
+    context = {"minutes": minutes, "whole_network": whole_network}
     return render(request, "axes/lockout.html", context, status=429)

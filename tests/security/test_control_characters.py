@@ -11,7 +11,6 @@ import feedparser
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -42,7 +41,6 @@ def store_raw(model, pk, **values):
 
 @pytest.fixture
 def dirty_post():
-    cache.clear()
     post = make_activity(status="published", title="ปลูกป่าชายเลน")
     photo = make_photo(post, is_cover=True, caption="ภาพหมู่")
     store_raw(
@@ -64,8 +62,7 @@ def dirty_post():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {raw} FROM activities_activity WHERE id = %s", [post.pk])
         assert "\x01" in cursor.fetchone()[0]  # the rows really are dirty
-    yield Activity.objects.get(pk=post.pk)
-    cache.clear()
+    return Activity.objects.get(pk=post.pk)
 
 
 def parse_feed(content):
