@@ -167,12 +167,14 @@ def agency_card(agency, cover=None):
         data["telephone"] = agency.phone
     return {
         "url": url,
-        "title": agency.display_name,
-        "description": agency.name if agency.display_name != agency.name else agency.name_en,
+        "title": _one_line(agency.display_name),
+        "description": _one_line(
+            agency.name if agency.display_name != agency.name else agency.name_en
+        ),
         "type": "website",
         "image": absolute(image.url) if image else "",
         "image_width": image.width if image else None,
         "image_height": image.height if image else None,
-        "image_alt": cover.alt if cover else "",
+        "image_alt": _one_line(cover.alt) if cover else "",
         "json_ld": _json_ld(data),
     }

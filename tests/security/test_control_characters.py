@@ -154,6 +154,20 @@ def test_data_migrations_clean_the_rows_already_stored(dirty_post):
     assert dirty_post.photos.get().alt_text == ""
 
 
+def test_data_migrations_clean_stored_pages_and_user_names():
+    page = Page.objects.create(slug="x", title="หน้า", body="ก")
+    store_raw(Page, page.pk, title="\x01หน้า\x0b", body="ก\x0bข\x1b")
+    user = make_staff(agency("obec"), first_name="สมชาย")
+    store_raw(get_user_model(), user.pk, first_name="\x01สม\x0bชาย")
+    importlib.import_module("pages.migrations.0003_clean_stored_text").clean_text(django_apps, None)
+    importlib.import_module("jitarsa.migrations.0002_clean_stored_user_names").clean_names(
+        django_apps, None
+    )
+    page.refresh_from_db()
+    user.refresh_from_db()
+    assert (page.title, page.body, user.first_name) == ("หน้า", "ก\nข", "สม ชาย")
+
+
 # ---- every door cleans what it stores ---------------------------------------------------
 
 
