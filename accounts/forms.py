@@ -1,9 +1,24 @@
+import logging
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from jitarsa.proxy import client_address
+from jitarsa.ratelimit import Limit
+
 from . import staff_file
+
+logger = logging.getLogger(__name__)
+
+HOUR = 60 * 60
+# Reset e-mails: a mailbox (shared office ones too) and an account each get at most 3 an
+# hour, and one visitor may ask 20 times an hour; beyond that nothing is sent. The page
+# says the same either way, so it never tells whether an address has an account.
+EMAILS_PER_ADDRESS = Limit("reset-address", 3, HOUR)
+EMAILS_PER_ACCOUNT = Limit("reset-account", 3, HOUR)
+REQUESTS_PER_VISITOR = Limit("reset-visitor", 20, HOUR)
 
 
 class ResetForm(PasswordResetForm):
@@ -18,6 +33,19 @@ class ResetForm(PasswordResetForm):
         return get_user_model()._default_manager.filter(
             **{f"{email_field}__iexact": email, "is_active": True}
         )
+
+    def save(self, *args, request=None, **kwargs):
+        if request is not None and not REQUESTS_PER_VISITOR.hit(client_address(request)):
+            logger.warning("Password reset refused: too many requests from one address")
+            return
+        super().save(*args, request=request, **kwargs)
+
+    def send_mail(self, subject, body, context, from_email, to_email, *args, **kwargs):
+        user = context["user"]
+        if EMAILS_PER_ADDRESS.hit(to_email.casefold()) and EMAILS_PER_ACCOUNT.hit(user.pk):
+            super().send_mail(subject, body, context, from_email, to_email, *args, **kwargs)
+        else:
+            logger.warning("Password reset e-mail not sent to user %s: hourly limit", user.pk)
 
 
 class StaffListForm(forms.Form):

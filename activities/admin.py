@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from agencies.roles import is_coordinator
 from jitarsa import thaidate
+from jitarsa.fields import NormalizedFormField
 
 from . import sharing, workflow
 from .forms import AgencyChoices
@@ -145,7 +146,8 @@ def thumbnail(photo):
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(
+    note = NormalizedFormField(
+        multiline=True,
         label=_("Note to the author"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
         help_text=_("Tell the author what to change. They see this note and receive it by e-mail."),

@@ -170,8 +170,10 @@ class BasePhotoFormSet(forms.BaseModelFormSet):
             form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
 
+# Photos arrive only through the upload field: rows edit the stored photos, and a row added
+# by raising photos-TOTAL_FORMS by hand is ignored (edit_only), never saved as a photo.
 PhotoFormSet = forms.modelformset_factory(
-    Photo, form=PhotoForm, formset=BasePhotoFormSet, extra=0, can_delete=True
+    Photo, form=PhotoForm, formset=BasePhotoFormSet, extra=0, can_delete=True, edit_only=True
 )
 
 

@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
+from jitarsa.fields import NormalizedCharField, NormalizedTextField
 from jitarsa.text import slugify_thai
 
 from .workflow import EDITABLE_STATUSES, Action, Status
 
 
 class ActivityType(models.Model):
-    name = models.CharField(_("name (Thai)"), max_length=100, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=100, unique=True)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -131,7 +132,7 @@ class Activity(models.Model):
         related_name="partner_activities",
         help_text=_("Other agencies that took part. The activity appears on their pages too."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = NormalizedCharField(_("title"), max_length=200)
     slug = models.CharField(_("slug"), max_length=80, blank=True, editable=False)
     activity_type = models.ForeignKey(
         ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT
@@ -140,7 +141,7 @@ class Activity(models.Model):
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for activities of several days.")
     )
-    venue = models.CharField(_("place"), max_length=200)
+    venue = NormalizedCharField(_("place"), max_length=200)
     province = models.ForeignKey(
         Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -148,13 +149,15 @@ class Activity(models.Model):
     volunteer_hours = models.DecimalField(
         _("volunteer hours"), max_digits=9, decimal_places=1, null=True, blank=True
     )
-    body = models.TextField(
+    body = NormalizedTextField(
         _("story"),
         help_text=_("Plain text. Leave a blank line between paragraphs. Links become clickable."),
     )
-    news_credit = models.CharField(_("news by"), max_length=200, blank=True)
-    photo_credit = models.CharField(_("photos by"), max_length=200, blank=True)
-    tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Comma-separated."))
+    news_credit = NormalizedCharField(_("news by"), max_length=200, blank=True)
+    photo_credit = NormalizedCharField(_("photos by"), max_length=200, blank=True)
+    tags = NormalizedCharField(
+        _("tags"), max_length=200, blank=True, help_text=_("Comma-separated.")
+    )
     consent_confirmed = models.BooleanField(
         _("the people pictured agreed to publication"), default=False
     )
@@ -163,7 +166,7 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    review_note = models.TextField(_("coordinator's note"), blank=True, editable=False)
+    review_note = NormalizedTextField(_("coordinator's note"), blank=True, editable=False)
     is_featured = models.BooleanField(_("featured on the home page"), default=False, editable=False)
 
     created_by = models.ForeignKey(
@@ -268,8 +271,8 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
     # [{"width": 640, "height": 427, "name": "photos/2026/11/…-640.webp"}, …], smallest first.
     renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    alt_text = models.CharField(
+    caption = NormalizedCharField(_("caption"), max_length=300, blank=True)
+    alt_text = NormalizedCharField(
         _("alt text"),
         max_length=300,
         blank=True,
@@ -314,7 +317,7 @@ class Transition(models.Model):
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = NormalizedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

@@ -12,14 +12,16 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jitarsa.fields import NormalizedCharField
+
 REGION_COUNT = 18
 
 
 class Province(models.Model):
     code = models.PositiveSmallIntegerField(_("code"), unique=True, help_text=_("ISO 3166-2:TH"))
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name (Thai)"), max_length=64, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=64, unique=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=64, unique=True)
+    name_en = NormalizedCharField(_("name (English)"), max_length=64, unique=True)
     region = models.PositiveSmallIntegerField(
         _("education region"),
         null=True,
@@ -121,9 +123,9 @@ class Agency(models.Model):
         DOLE = "dole", _("Department of Learning Encouragement")
         AFFILIATED = "affiliated", _("Organisations under the ministry's supervision")
 
-    name = models.CharField(_("name (Thai)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    abbreviation = models.CharField(_("abbreviation (Thai)"), max_length=40, blank=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=200)
+    name_en = NormalizedCharField(_("name (English)"), max_length=200, blank=True)
+    abbreviation = NormalizedCharField(_("abbreviation (Thai)"), max_length=40, blank=True)
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("Stable ASCII name used in web addresses.")
     )
@@ -165,7 +167,7 @@ class Agency(models.Model):
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
     email = models.EmailField(_("contact e-mail"), blank=True)
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    phone = NormalizedCharField(_("telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     objects = AgencyQuerySet.as_manager()
@@ -341,7 +343,7 @@ class FormerName(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="former_names"
     )
-    text = models.CharField(_("former name"), max_length=200)
+    text = NormalizedCharField(_("former name"), max_length=200)
     form = models.CharField(_("form"), max_length=16, choices=Form.choices)
     replaced_on = models.DateField(
         _("replaced on"), help_text=_("The day the next name took effect.")
@@ -396,7 +398,7 @@ class AgencyChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = NormalizedCharField(_("note"), max_length=300, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -11,7 +11,11 @@ from opendata import views as opendata_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
-handler500 = "jitarsa.health.server_error"
+# The site's own error pages, Thai first, drawn without the database (jitarsa/errors.py).
+handler400 = "jitarsa.errors.bad_request"
+handler403 = "jitarsa.errors.permission_denied"
+handler404 = "jitarsa.errors.page_not_found"
+handler500 = "jitarsa.errors.server_error"
 
 sitemaps = {
     "static": StaticViewSitemap,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
 
-from .. import sharing, workflow
+from .. import sharing, uploads, workflow
 from ..editing import save_post
 from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
 from ..models import Activity
@@ -126,6 +126,7 @@ def edit(request, pk):
 
 
 def _after_save(request, activity, refusals, action):
+    refusals = [*refusals, *uploads.refusals(request)]
     for refusal in refusals:
         messages.error(request, refusal)
     edit_url = reverse("staff:edit", args=[activity.pk])

@@ -175,6 +175,13 @@ def test_return_with_empty_note_keeps_asking(client, coordinator):
     assert status_of(post) == Status.SUBMITTED
 
 
+def test_return_with_a_note_of_control_characters_only_keeps_asking(client, coordinator):
+    post = make_activity(status="submitted")
+    response = act(client, "return_to_author", post, apply="1", note="\x01\x0b\u200b")
+    assert 'name="note"' in response.content.decode()
+    assert status_of(post) == Status.SUBMITTED
+
+
 def test_bulk_return_sends_every_post_back(client, coordinator):
     posts = [make_activity(status="submitted") for _n in range(2)]
     act(client, "return_to_author", *posts, apply="1", note="แก้ไขชื่อเรื่อง")

@@ -33,6 +33,18 @@ def test_bad_period_shows_the_last_full_month(client, coordinator):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("start, end", [("0001-01-01", "9999-12-31"), ("9999-12-31", "9999-12-31")])
+def test_a_range_beyond_the_years_reported_is_refused_with_a_thai_message(
+    client, coordinator, start, end
+):
+    query = {"period": "range", "start": start, "end": end}
+    response = client.get(REPORT, query)
+    assert response.status_code == 200
+    assert "ระหว่าง 1 มกราคม 2543 ถึง 31 ธันวาคม 2743" in response.content.decode()
+    assert client.get(reverse("reports:xlsx"), query).status_code == 200
+    assert client.get(reverse("reports:csv", args=["trend"]), query).status_code == 200
+
+
 def test_admin_index_links_to_reports(client, coordinator):
     assert REPORT in client.get(reverse("admin:index")).content.decode()
 
