@@ -239,15 +239,13 @@ def test_staff_photo_captions_are_stored_clean(client, author):
     assert (photo.caption, photo.alt_text) == ("ภาพ หมู่", "เด็ก ๆ ปลูกต้นไม้")
 
 
-def test_admin_stores_an_agency_name_clean(client):
+def test_admin_rename_stores_an_agency_name_clean(client):
     client.force_login(get_user_model().objects.create_superuser("root", "r@example.com", "x"))
     obec = Agency.objects.get(slug="obec")
-    url = reverse("admin:agencies_agency_change", args=[obec.pk])
-    form = client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None}
-    data.update(name="\x01สำนักงาน\x0bคณะกรรมการการศึกษาขั้นพื้นฐาน", parent="")
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    url = reverse("admin:agencies_agency_rename", args=[obec.pk])
+    name = "\x01สำนักงาน\x0bคณะกรรมการการศึกษาขั้นพื้นฐาน"
+    response = client.post(url, {"name": name, "effective_on": "2026-01-05"})
+    assert response.status_code == 302
     obec.refresh_from_db()
     assert obec.name == "สำนักงาน คณะกรรมการการศึกษาขั้นพื้นฐาน"
 
