@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from activities import cache, sharing, stats
 from activities.models import Activity
 from activities.views.public import paginate
+from jitarsa.siteurl import site_url
 
 from .models import Agency
 
@@ -36,6 +37,6 @@ def detail(request, slug):
         "children": agency.children.active().select_related("province"),
         "page_obj": page,
         "totals": stats.agency_totals(published),
-        "card": sharing.agency_card(agency, cover),
+        "card": sharing.agency_card(agency, cover, site_url(request)),
     }
     return render(request, "agencies/detail.html", context)
