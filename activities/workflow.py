@@ -108,6 +108,10 @@ def submit(activity, by):
             EDITABLE_STATUSES,
             _("Only a draft or a returned post can be submitted for review."),
         )
+        if missing := activity.missing_for_review():
+            raise TransitionNotAllowed(
+                _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)}
+            )
         return _move(activity, by, Action.SUBMIT, Status.SUBMITTED, submitted_at=timezone.now())
 
 
