@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -18,6 +19,7 @@ from django.utils.translation import ngettext
 
 from agencies.roles import agency_ids_of, is_coordinator
 from jitarsa import thaidate
+from jitarsa.forms import ThaiDateField
 
 from . import sharing, workflow
 from .models import Activity, ActivityType, Photo, Transition
@@ -222,6 +224,8 @@ class ActivityAdmin(admin.ModelAdmin):
         "restore",
     ]
     inlines = [PhotoInline, TransitionInline]
+    # The admin's date box (calendar and all) reads a Buddhist-era year too: 21/07/2565.
+    formfield_overrides = {models.DateField: {"form_class": ThaiDateField}}
     autocomplete_fields = ["agency", "partners", "province"]
     readonly_fields = [
         "status",
@@ -353,9 +357,12 @@ class ActivityAdmin(admin.ModelAdmin):
         label = ngettext("waiting %(days)d day", "waiting %(days)d days", waiting)
         return format_html("{}<br><small>{}</small>", day, label % {"days": waiting})
 
-    @admin.display(description=_("children"), boolean=True)
+    @admin.display(description=_("children"), ordering="minors_pictured")
     def minors(self, activity):
-        return activity.minors_pictured
+        # Only the posts that need extra care are marked; a column of red crosses is noise.
+        if not activity.minors_pictured:
+            return ""
+        return format_html('<span class="minors-flag">{}</span>', _("children pictured"))
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, activity):

@@ -12,7 +12,7 @@ it is typed and `add_one_photo` takes one photo per request.
 """
 
 import logging
-import time
+from time import monotonic
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 
 
 def request_deadline():
-    """When a request that started now must stop adding photos (time.monotonic())."""
-    return time.monotonic() + settings.PHOTO_REQUEST_BUDGET
+    """When a request that started now must stop adding photos (on the monotonic clock)."""
+    return monotonic() + settings.PHOTO_REQUEST_BUDGET
 
 
 def save_post(form, user, *, rows=None, cover=None, move=None, deadline=None):
@@ -79,7 +79,7 @@ def _save_rows(rows):
 def _add_photos(activity, files, added, deadline=None):
     refusals, left, slowest = [], [], 0.0
     for upload in files:
-        started = time.monotonic()
+        started = monotonic()
         # Stop before a photo that might not finish in time (as slow as the slowest so far):
         # past the budget the worker risks being killed, and everything with it.
         if left or (deadline is not None and started + slowest > deadline):
@@ -93,7 +93,7 @@ def _add_photos(activity, files, added, deadline=None):
         except Exception:
             logger.exception("Could not store photo %s of activity %s", upload, activity.pk)
             refusals.append(str(photos.not_stored(upload)))
-        slowest = max(slowest, time.monotonic() - started)
+        slowest = max(slowest, monotonic() - started)
     if left:
         refusals.append(
             _(

@@ -301,7 +301,7 @@ class Activity(models.Model):
     def missing_for_review(self):
         """The labels of what must still be filled in before the post can be submitted."""
         return [
-            capfirst(self._meta.get_field(name).verbose_name)
+            str(capfirst(self._meta.get_field(name).verbose_name))
             for name in self.REQUIRED_FOR_REVIEW
             if getattr(self, name if name != "activity_type" else "activity_type_id") in (None, "")
         ]

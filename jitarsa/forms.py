@@ -49,7 +49,7 @@ class ThaiDateWidget(forms.MultiWidget):
         return name not in data and super().value_omitted_from_data(data, files, name)
 
     def get_context(self, name, value, attrs):
-        months = [("", _("Month"))] + [(str(n), thaidate.month_name(n)) for n in range(1, 13)]
+        months = [("", "–")] + [(str(n), thaidate.month_name(n)) for n in range(1, 13)]
         self.widgets[1].choices = months
         context = super().get_context(name, value, attrs)
         day, month, year = context["widget"]["subwidgets"]

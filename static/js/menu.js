@@ -22,7 +22,7 @@
   button.addEventListener("click", function () {
     set(button.getAttribute("aria-expanded") !== "true");
   });
-  menu.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
       set(false);
       button.focus();

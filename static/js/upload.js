@@ -475,7 +475,8 @@
     kind.className = "upload-placeholder-kind";
     kind.textContent = "HEIC";
     var bytes = document.createElement("span");
-    bytes.textContent = (entry.file.size / 1024 / 1024).toFixed(1) + " MB";
+    var size = entry.file.size;
+    bytes.textContent = size < 1024 * 1024 ? Math.ceil(size / 1024) + " KB" : (size / 1024 / 1024).toFixed(1) + " MB";
     box.appendChild(kind);
     box.appendChild(bytes);
     entry.item.insertBefore(box, entry.item.firstChild);

@@ -285,3 +285,19 @@ def test_public_address_with_wrong_slug_redirects_to_canonical(client, agency_a)
     response = client.get(f"/activities/{post.pk}-wrong-slug/")
     assert response.status_code == 301
     assert response.url == post.get_absolute_url()
+
+
+# ---- credits as typed ---------------------------------------------------------------
+
+
+def test_form_shows_the_credit_as_the_page_will(client, staff_a, agency_a):
+    post = make_activity(agency_a, by=staff_a, news_credit="วรัญญา")
+    client.force_login(staff_a)
+    page = client.get(reverse("staff:edit", args=[post.pk])).content.decode()
+    assert "จะแสดงเป็น: <strong>วรัญญา / ข่าว</strong>" in page
+
+
+def test_staff_form_stores_the_name_typed_with_its_role(client, staff_a, post_data):
+    client.force_login(staff_a)
+    client.post(reverse("staff:create"), {**post_data, "news_credit": "วรัญญา / ข่าว"})
+    assert Activity.objects.get().news_credit == "วรัญญา"

@@ -59,7 +59,10 @@ def test_changelist_shows_thai_date_and_square_cover_thumbnail(client, coordinat
     make_photo(post, is_cover=True)
     page = client.get(CHANGELIST).content.decode()
     assert "21 ก.ค. 2569" in page
-    assert 'width="56" height="56" alt="ปลูกต้นไม้เฉลิมพระเกียรติ" loading="lazy" class="square-thumb"' in page
+    assert (
+        'width="56" height="56" alt="ปลูกต้นไม้เฉลิมพระเกียรติ" loading="lazy" class="square-thumb"'
+        in page
+    )
 
 
 def test_changelist_query_count_does_not_grow_with_posts(client, coordinator):
