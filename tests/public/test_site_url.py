@@ -17,8 +17,9 @@ def test_og_url_and_share_links_follow_the_served_address_in_development(
 ):
     post = publish()
     html = client.get(post.get_absolute_url(), **served_on_8100).content.decode()
-    assert f'<meta property="og:url" content="http://127.0.0.1:8100{post.get_absolute_url()}">' in html
-    assert f'data-copy-link="http://127.0.0.1:8100{post.get_absolute_url()}"' in html
+    served = f"http://127.0.0.1:8100{post.get_absolute_url()}"
+    assert f'<meta property="og:url" content="{served}">' in html
+    assert f'data-copy-link="{served}"' in html
     assert "http%3A%2F%2F127.0.0.1%3A8100" in html  # the LINE/Facebook/X links
 
 
