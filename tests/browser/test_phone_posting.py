@@ -26,6 +26,7 @@ pytestmark = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "th-TH"}
 STORY = "จิตอาสาเก็บขยะริมแม่น้ำปิง\n\nได้ขยะ 200 กิโลกรัม และปลูกต้นไม้ 30 ต้น"
 SHOTS = os.environ.get("SCREENSHOT_DIR")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
 
 
 def shot(page, name, **options):
@@ -220,3 +221,51 @@ def test_the_review_queue_fits_1280_px(browser, live_server, form, tmp_path):
     thumb = queue.locator("img.square-thumb").bounding_box()
     assert thumb["width"] == thumb["height"] == 56
     desk.close()
+
+
+def test_the_post_form_has_no_axe_violations(form, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = form
+    fill_the_text(page)
+    page.type("#id_news_credit", "วรัญญา / ข่าว")
+    page.set_input_files("#id_new_photos", phone_photos(tmp_path, count=3))
+    sent(page, 3)
+    result = Axe().run(page, options=WCAG)
+    assert [v["id"] for v in result.response["violations"]] == []
+
+
+def test_a_date_is_typed_with_the_keyboard_alone(form):
+    page = form
+    page.focus("#id_start_date_0")
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # month: มกราคม
+    page.keyboard.press("ArrowDown")  # กุมภาพันธ์
+    page.keyboard.press("Tab")
+    page.keyboard.type("2568")
+    assert page.locator("#id_start_date_echo").inner_text() == "ระบบเข้าใจว่า: 5 กุมภาพันธ์ 2568"
+
+
+def test_without_javascript_the_plain_form_takes_every_photo(
+    browser, live_server, staff, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    sign_in(context, live_server, staff)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/new/")
+    page.fill("#id_title", "ไม่มีจาวาสคริปต์")
+    page.select_option("#id_activity_type", index=1)
+    page.fill("#id_start_date_0", "21")
+    page.select_option("#id_start_date_1", "7")
+    page.fill("#id_start_date_2", "2565")
+    page.fill("#id_venue", "โรงเรียน")
+    page.fill("#id_participants", "12")
+    page.fill("#id_body", STORY)
+    page.set_input_files("#id_new_photos", phone_photos(tmp_path, count=3))
+    page.click(".form-actions button[value=draft]")
+    page.wait_for_load_state()
+    post = Activity.objects.get()
+    assert (post.start_date, post.photos.count()) == (datetime.date(2022, 7, 21), 3)
+    context.close()
