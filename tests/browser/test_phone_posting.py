@@ -269,3 +269,15 @@ def test_without_javascript_the_plain_form_takes_every_photo(
     post = Activity.objects.get()
     assert (post.start_date, post.photos.count()) == (datetime.date(2022, 7, 21), 3)
     context.close()
+
+
+def test_the_first_autosave_makes_the_draft_and_a_reload_keeps_the_text(form):
+    page = form
+    page.fill("#id_title", "ร่างที่พิมพ์ไว้")
+    page.fill("#id_body", STORY)
+    # A few seconds after typing stops: the draft exists and the page is at its address.
+    page.wait_for_function("() => location.pathname.endsWith('/edit/')", timeout=20_000)
+    assert Activity.objects.get().title == "ร่างที่พิมพ์ไว้"
+    page.reload()
+    assert page.input_value("#id_title") == "ร่างที่พิมพ์ไว้"
+    assert page.input_value("#id_body") == STORY
