@@ -507,7 +507,9 @@
       }
       sendText(state, submitter);
     };
-    check();
+    // A draft being created (by an autosave a moment ago) gives the form its address first:
+    // otherwise this save would make a second post.
+    Promise.resolve(state.creating).catch(function () { return null; }).then(check);
   }
 
   function sendText(state, submitter) {
