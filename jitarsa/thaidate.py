@@ -109,7 +109,7 @@ def ce_year(year):
 def month_number(text):
     """1–12 for a month as typed: a number, a Thai or English name, short or long."""
     text = text.strip().rstrip(".").lower().replace(" ", "")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" passes isdigit() but int() refuses it
         number = int(text)
         return number if 1 <= number <= 12 else None
     for names in (THAI_MONTHS, THAI_MONTHS_SHORT, ENGLISH_MONTHS):

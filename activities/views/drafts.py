@@ -79,7 +79,8 @@ def autosave(request, pk):
 
 
 def _order(value):
-    return int(value) if value.isdigit() and int(value) < 10_000 else None
+    # isascii: "²" and "๑" pass isdigit() too, and int("²") raises.
+    return int(value) if value.isascii() and value.isdigit() and int(value) < 10_000 else None
 
 
 @json_staff_only

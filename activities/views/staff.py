@@ -125,7 +125,7 @@ def create(request):
 def _move(request):
     """The ↑/↓ buttons send "<photo id>:up" or "<photo id>:down"."""
     photo_id, _sep, direction = request.POST.get("move", "").partition(":")
-    if not photo_id.isdigit() or direction not in ("up", "down"):
+    if not (photo_id.isascii() and photo_id.isdigit()) or direction not in ("up", "down"):
         return None
     return int(photo_id), -1 if direction == "up" else 1
 

@@ -284,3 +284,13 @@ def test_a_draft_started_by_a_photo_is_dated_by_the_final_save(signed_in, agency
 def test_someone_else_in_the_agency_may_add_photos_to_the_draft(client, agency_a, draft):
     client.force_login(make_staff(agency_a, "colleague"))
     assert add_photo(client, draft).status_code == 201
+
+
+@pytest.mark.parametrize("order", ["²", "-1", "x", "99999"])
+def test_a_strange_place_puts_the_photo_last(signed_in, draft, order):
+    make_photo(draft, order=4)
+    response = signed_in.post(
+        reverse("staff:add_photo", args=[draft.pk]), {"photo": uploaded_image(), "order": order}
+    )
+    assert response.status_code == 201
+    assert response.json()["order"] == 5

@@ -198,6 +198,17 @@ def test_move_up_swaps_photo_with_the_one_above(client, staff_a, post_with_photo
     assert post_with_photos.photos.order_by("order").first() == second
 
 
+def test_a_move_that_is_not_a_photo_number_saves_without_moving(
+    client, staff_a, post_with_photos, post_data
+):
+    client.force_login(staff_a)
+    first = post_with_photos.photos.order_by("order").first()
+    data = {**post_data, **rows_data(post_with_photos), "move": "²:down"}
+    response = client.post(reverse("staff:edit", args=[post_with_photos.pk]), data)
+    assert response.status_code == 302
+    assert post_with_photos.photos.order_by("order").first() == first
+
+
 def test_order_number_sets_the_order(client, staff_a, post_with_photos, post_data):
     client.force_login(staff_a)
     data = {**post_data, **rows_data(post_with_photos, **{"photos-0-order": "9"})}

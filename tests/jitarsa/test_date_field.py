@@ -63,3 +63,8 @@ def test_what_was_typed_comes_back_after_an_error():
 def test_each_part_has_its_own_label(label):
     html = str(DateForm()["day"])
     assert f">{label}</label>" in html
+
+
+@pytest.mark.parametrize("month", ["²", "๑๓", "0", "ธันวา"])
+def test_a_month_that_is_not_one_is_refused_not_a_crash(month):
+    assert not DateForm(parts("21", month, "2565")).is_valid()
