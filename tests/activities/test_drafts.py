@@ -175,7 +175,9 @@ def test_the_31st_photo_is_refused(signed_in, draft):
     assert draft.photos.count() == Photo.MAX_PER_ACTIVITY
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed for real, as the threads need; the shipped agencies come back afterwards (as the
+# browser tests expect) through serialized_rollback.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_parallel_uploads_cannot_pass_the_limit(agency_a, staff_a):
     post = make_activity(agency_a, by=staff_a)
