@@ -29,6 +29,7 @@ RUN python3 -m venv /opt/venv \
 COPY . .
 ENV PATH=/opt/venv/bin:$PATH
 RUN pybabel compile -d locale -D django --statistics \
+    && pybabel compile -d locale -D djangojs --statistics \
     && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build.invalid \
        DATABASE_URL=sqlite:////tmp/build.sqlite3 DJANGO_STATIC_MANIFEST=1 \
        python manage.py collectstatic --noinput -v 0 \

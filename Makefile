@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+PO := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 
 .PHONY: run test install lint messages serve docker-check
@@ -48,13 +48,14 @@ node_modules/.installed: package.json
 	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Wrote a development .env (DEBUG on). Delete it to start over."
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+locale/%.mo: locale/%.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -i $< -o $@ --statistics
 
 # Developers only (needs GNU gettext): extract new strings into the catalogues.
 messages: install
 	$(PY) manage.py makemessages -l th -l en --ignore=.venv --ignore=var --ignore=staticfiles
-	$(PY) manage.py makemessages -d djangojs -l th -l en --ignore=.venv --ignore=var --ignore=staticfiles
+	$(PY) manage.py makemessages -d djangojs -l th -l en --ignore=.venv --ignore=var \
+		--ignore=staticfiles --ignore=node_modules
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

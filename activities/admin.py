@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 from agencies.roles import is_coordinator
 from jitarsa import thaidate
 from jitarsa.fields import NormalizedFormField
+from jitarsa.forms import ThaiDateField
 
 from . import sharing, workflow
 from .forms import AgencyChoices
@@ -131,11 +133,20 @@ class TransitionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-def thumbnail(photo):
+def thumbnail(photo, square=None):
+    """The 320 rendition at half its size, or cropped to a `square` of that many px (CSS
+    object-fit), so a portrait photo never makes a row of the queue tall."""
     picture = sharing.pick(photo, 320) if photo else None
     if not picture:
         return ""
-    # Shown at half the 320 rendition's size; the rendition keeps it sharp on phones.
+    if square:
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" class="square-thumb">',
+            picture.url,
+            square,
+            square,
+            photo.alt,
+        )
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
         picture.url,
@@ -180,16 +191,15 @@ def steps_for(activity):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    # Eight narrow columns: the queue fits a 1280 px screen (agency and author share one,
+    # so do the submission date and the days waiting).
     list_display = [
         "cover_thumbnail",
         "title",
-        "agency",
-        "activity_type",
+        "agency_and_author",
         "activity_date",
-        "created_by",
         "submitted",
-        "days_waiting",
-        "minors_pictured",
+        "minors",
         "status_label",
     ]
     list_display_links = ["title"]
@@ -214,6 +224,8 @@ class ActivityAdmin(admin.ModelAdmin):
         "restore",
     ]
     inlines = [PhotoInline, TransitionInline]
+    # The admin's date box (calendar and all) reads a Buddhist-era year too: 21/07/2565.
+    formfield_overrides = {models.DateField: {"form_class": ThaiDateField}}
     readonly_fields = [
         "status",
         "review_note",
@@ -322,7 +334,17 @@ class ActivityAdmin(admin.ModelAdmin):
     # ---- columns ---------------------------------------------------------------------
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, activity):
-        return thumbnail(activity.cover)
+        return thumbnail(activity.cover, square=56)
+
+    @admin.display(description=_("agency"), ordering="agency__name")
+    def agency_and_author(self, activity):
+        author = activity.created_by.get_full_name() or activity.created_by.get_username()
+        return format_html(
+            '<abbr title="{}">{}</abbr><br><small>{}</small>',
+            activity.agency.name,
+            activity.agency.short_name,
+            author,
+        )
 
     @admin.display(description=_("date"), ordering="start_date")
     def activity_date(self, activity):
@@ -330,13 +352,21 @@ class ActivityAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted(self, activity):
-        return thaidate.format_datetime(activity.submitted_at, short=True)
-
-    @admin.display(description=_("days waiting"))
-    def days_waiting(self, activity):
-        if activity.status != Status.SUBMITTED or not activity.submitted_at:
+        if not activity.submitted_at:
             return ""
-        return (timezone.now() - activity.submitted_at).days
+        day = thaidate.format_date(activity.submitted_at, short=True)
+        if activity.status != Status.SUBMITTED:
+            return day
+        waiting = (timezone.now() - activity.submitted_at).days
+        label = ngettext("waiting %(days)d day", "waiting %(days)d days", waiting)
+        return format_html("{}<br><small>{}</small>", day, label % {"days": waiting})
+
+    @admin.display(description=_("children"), ordering="minors_pictured")
+    def minors(self, activity):
+        # Only the posts that need extra care are marked; a column of red crosses is noise.
+        if not activity.minors_pictured:
+            return ""
+        return format_html('<span class="minors-flag">{}</span>', _("children pictured"))
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, activity):
@@ -441,6 +471,11 @@ class ActivityAdmin(admin.ModelAdmin):
         activity = self.get_object(request, unquote(object_id))
         self._take(request, [activity], name)
         return HttpResponseRedirect(reverse("admin:activities_activity_change", args=[object_id]))
+
+    def changelist_view(self, request, extra_context=None):
+        # The review queue needs the width: no app sidebar here (breadcrumbs lead back).
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -85,7 +85,7 @@ class ActivityFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.agency.name
+        return ", ".join(item.author_names()) or item.agency.name
 
     def item_categories(self, item):
         return [item.activity_type.name, item.agency.short_name]

@@ -1,5 +1,7 @@
 """The staff's forms: a post with its new photos, the rows of its stored photos, list filters."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext
@@ -7,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
-from jitarsa.thaidate import BE_OFFSET, format_month
+from jitarsa.forms import ThaiDateField
+from jitarsa.thaidate import BE_OFFSET, format_date, format_month
 
-from . import photos
+from . import credits, photos
 from .models import Activity, ActivityType, Photo
 from .workflow import Status
 
@@ -76,6 +79,39 @@ class AgencyChoices:
             self.fields["partners"].queryset = partners
 
 
+def upload_context(activity=None):
+    """What upload.js needs to send photos one by one: where the next goes, the limit, and
+    its messages (in the page's language)."""
+    stored = list(activity.photos.values_list("order", flat=True)) if activity else []
+    return {
+        "next_order": max(stored) + 1 if stored else 0,
+        "count": len(stored),
+        "limit": Photo.MAX_PER_ACTIVITY,
+        "role_words": {role: "|".join(words) for role, words in credits.ROLE_WORDS.items()},
+        "texts": {
+            "waiting": gettext("Waiting to be sent"),
+            "preparing": gettext("Making the photo smaller…"),
+            "sending": gettext("Sending…"),
+            "sent": gettext("Added to the post"),
+            "retrying": gettext("The connection dropped; trying again in a moment…"),
+            "failed": gettext("Not sent: the connection dropped."),
+            "retry": gettext("Try again"),
+            "remove": gettext("Remove"),
+            "heic": gettext("iPhone photo (HEIC): converted on the server, previewed once sent."),
+            "tooMany": gettext("Not added: a post can have at most %(limit)d photos.")
+            % {"limit": Photo.MAX_PER_ACTIVITY},
+            "progress": gettext("%(done)s of %(total)s photos sent."),
+            "problems": gettext("%(count)s photos need your attention (see below)."),
+            "wait": gettext(
+                "Some photos are still being sent or failed: wait for them, press “Try again” "
+                "or remove them, then save again."
+            ),
+            "chooseAgency": gettext("Choose the agency first: the photos are sent right after."),
+            "autosaved": gettext("Draft saved on the server."),
+        },
+    }
+
+
 class ActivityForm(AgencyChoices, forms.ModelForm):
     new_photos = MultiplePhotoField(label=_("Add photos"))
 
@@ -99,9 +135,8 @@ class ActivityForm(AgencyChoices, forms.ModelForm):
             "consent_confirmed",
             "minors_pictured",
         ]
+        field_classes = {"start_date": ThaiDateField, "end_date": ThaiDateField}
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 10}),
             "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "volunteer_hours": forms.NumberInput(attrs={"inputmode": "decimal", "min": 0}),
@@ -117,6 +152,8 @@ class ActivityForm(AgencyChoices, forms.ModelForm):
             self.fields["agency"].initial = agencies[0].pk
         self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
         self.fields["province"].queryset = Province.objects.all()
+        for name in ("start_date", "end_date"):
+            self.fields[name].widget.bounds = Activity.date_bounds()
         self._explain()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -128,12 +165,21 @@ class ActivityForm(AgencyChoices, forms.ModelForm):
             "Other agencies that took part; the post appears on their pages too. "
             "Hold Ctrl (or ⌘) to choose several on a computer."
         )
+        earliest, latest = Activity.date_bounds()
+        fields["start_date"].help_text = gettext(
+            "Day, month and year, e.g. %(example)s; between %(earliest)s and %(latest)s."
+        ) % {
+            "example": format_date(datetime.date(2022, 7, 21)),
+            "earliest": format_date(earliest),
+            "latest": format_date(latest),
+        }
         fields["news_credit"].help_text = gettext(
-            "The name of who wrote the news, e.g. อานนท์ วิชานนท์. "
-            "The site shows it as “อานนท์ วิชานนท์ / ข่าว”."
+            "The name of who wrote the news, e.g. อานนท์ วิชานนท์; several names with commas. "
+            "The site adds “/ ข่าว” itself."
         )
         fields["photo_credit"].help_text = gettext(
-            "The name of who took the photos. The site adds “/ ภาพ”."
+            "The name of who took the photos; several names with commas. "
+            "The site adds “/ ภาพ” itself."
         )
         fields["consent_confirmed"].help_text = gettext(
             "Required before submitting: everyone recognisable in the photos agreed."
@@ -142,6 +188,17 @@ class ActivityForm(AgencyChoices, forms.ModelForm):
             "Tick if children appear; the coordinators check such photos with extra care."
         )
         fields["new_photos"].help_text = photo_rules()
+
+    def clean_news_credit(self):
+        return credits.names_only(self.cleaned_data["news_credit"], credits.NEWS)
+
+    def clean_photo_credit(self):
+        return credits.names_only(self.cleaned_data["photo_credit"], credits.PHOTOS)
+
+    def credit_previews(self):
+        """Each credit field's text as the pages will show it, under the field."""
+        roles = {"news_credit": credits.NEWS, "photo_credit": credits.PHOTOS}
+        return {name: credits.line(self[name].value(), role) for name, role in roles.items()}
 
     def clean(self):
         data = super().clean()
@@ -154,6 +211,19 @@ class ActivityForm(AgencyChoices, forms.ModelForm):
                 gettext("Confirm that the people pictured agreed before submitting."),
             )
         return data
+
+
+class DraftForm(ActivityForm):
+    """The text of a post being written, saved in the background by upload.js: nothing is
+    required yet but the agency, and fields named in `skip` are left as they are."""
+
+    def __init__(self, *args, skip=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["new_photos"]
+        for name in skip:
+            self.fields.pop(name, None)
+        for name, field in self.fields.items():
+            field.required = name == "agency"
 
 
 class PhotoForm(forms.ModelForm):

@@ -1,19 +1,33 @@
 """What is published: volunteer activities, their photos and their review history."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
+from jitarsa import thaidate
 from jitarsa.fields import NormalizedCharField, NormalizedTextField
 from jitarsa.text import slugify_thai
 
+from . import credits
 from .workflow import EDITABLE_STATUSES, Action, Status
+
+# The volunteer programme began in 2559 (2016): no activity is older. The database refuses
+# dates outside [FIRST_DATE, DATE_LIMIT) whatever the path (admin, import, shell): a
+# Buddhist-era year stored as a Common-Era one (2565 → 3108) lands beyond the limit. The
+# forms are stricter (Activity.date_bounds: at most a year ahead), which a constraint cannot
+# be, since it may not depend on today.
+FIRST_DATE = datetime.date(2016, 1, 1)
+DATE_LIMIT = datetime.date(2100, 1, 1)
 
 
 class ActivityType(models.Model):
@@ -85,6 +99,11 @@ class ActivityQuerySet(models.QuerySet):
         rule = When(_editable(user), then=Value(True))
         return self.annotate(can_edit=Case(rule, default=Value(False)))
 
+    def in_progress(self):
+        """Posts still being written (draft or returned): only these are autosaved, so a
+        coordinator's half-typed change never shows on a published page."""
+        return self.filter(status__in=EDITABLE_STATUSES)
+
     def search(self, text):
         """Every space-separated term must appear (inside words too: Thai has no spaces).
 
@@ -134,10 +153,12 @@ class Activity(models.Model):
     )
     title = NormalizedCharField(_("title"), max_length=200)
     slug = models.CharField(_("slug"), max_length=80, blank=True, editable=False)
+    # Null only in a draft started by its first photo or autosave, before these were typed:
+    # the forms still require them and a constraint keeps them set from submission on.
     activity_type = models.ForeignKey(
-        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT
+        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT, null=True
     )
-    start_date = models.DateField(_("date"))
+    start_date = models.DateField(_("date"), null=True)
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for activities of several days.")
     )
@@ -145,7 +166,7 @@ class Activity(models.Model):
     province = models.ForeignKey(
         Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
     )
-    participants = models.PositiveIntegerField(_("number of participants"))
+    participants = models.PositiveIntegerField(_("number of participants"), null=True)
     volunteer_hours = models.DecimalField(
         _("volunteer hours"), max_digits=9, decimal_places=1, null=True, blank=True
     )
@@ -153,6 +174,7 @@ class Activity(models.Model):
         _("story"),
         help_text=_("Plain text. Leave a blank line between paragraphs. Links become clickable."),
     )
+    # The name(s) only; the role is added when shown (credits.py).
     news_credit = NormalizedCharField(_("news by"), max_length=200, blank=True)
     photo_credit = NormalizedCharField(_("photos by"), max_length=200, blank=True)
     tags = NormalizedCharField(
@@ -184,6 +206,9 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
 
+    FIRST_DATE = FIRST_DATE
+    REQUIRED_FOR_REVIEW = ("title", "activity_type", "start_date", "venue", "participants", "body")
+
     class Meta:
         ordering = ["-start_date", "-pk"]
         permissions = [
@@ -205,6 +230,27 @@ class Activity(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_activity_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(start_date__gte=FIRST_DATE, start_date__lt=DATE_LIMIT),
+                name="activity_date_in_programme_years",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=FIRST_DATE, end_date__lt=DATE_LIMIT),
+                name="activity_end_date_in_programme_years",
+            ),
+            # A draft may lack these until they are typed (its first photo made it); a post
+            # sent for review never does.
+            models.CheckConstraint(
+                condition=Q(status__in=EDITABLE_STATUSES)
+                | (
+                    Q(activity_type__isnull=False, start_date__isnull=False)
+                    & Q(participants__isnull=False)
+                    & ~Q(title="")
+                ),
+                name="reviewed_activity_is_complete",
+            ),
         ]
         indexes = [
             # The public feed's order (ActivityQuerySet.published + Meta.ordering): pages and
@@ -223,10 +269,68 @@ class Activity(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = slugify_thai(self.title) or "activity"
+        self.news_credit = credits.names_only(self.news_credit, credits.NEWS)
+        self.photo_credit = credits.names_only(self.photo_credit, credits.PHOTOS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("activities:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        earliest, latest = self.date_bounds()
+        errors = {}
+        for name in ("start_date", "end_date"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            field = capfirst(self._meta.get_field(name).verbose_name)
+            if value < earliest:
+                errors[name] = gettext(
+                    "%(field)s: %(date)s is before the volunteer programme began "
+                    "(%(earliest)s). Check the year: it is the Buddhist era, e.g. 2565."
+                ) % {
+                    "field": field,
+                    "date": thaidate.format_date(value),
+                    "earliest": thaidate.format_date(earliest),
+                }
+            elif value > latest:
+                errors[name] = gettext(
+                    "%(field)s: %(date)s is more than a year ahead (the latest is %(latest)s). "
+                    "Check the year."
+                ) % {
+                    "field": field,
+                    "date": thaidate.format_date(value),
+                    "latest": thaidate.format_date(latest),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def date_bounds(cls):
+        """The dates a post may have: from the programme's start to a year from today."""
+        today = timezone.localdate()
+        return cls.FIRST_DATE, today + datetime.timedelta(days=365)
+
+    def missing_for_review(self):
+        """The labels of what must still be filled in before the post can be submitted."""
+        return [
+            str(capfirst(self._meta.get_field(name).verbose_name))
+            for name in self.REQUIRED_FOR_REVIEW
+            if getattr(self, name if name != "activity_type" else "activity_type_id") in (None, "")
+        ]
+
+    def credit_lines(self):
+        """["วรัญญา / ข่าว", "ธัญญา / ภาพ"]: the credits as every page shows them."""
+        lines = [
+            credits.line(self.news_credit, credits.NEWS),
+            credits.line(self.photo_credit, credits.PHOTOS),
+        ]
+        return [line for line in lines if line]
+
+    def author_names(self):
+        """Who wrote the news, one name each (JSON-LD's and the feeds' author)."""
+        return credits.names(self.news_credit, credits.NEWS)
 
     @property
     def is_editable_status(self):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
 from pillow_heif import register_heif_opener
 
-from .models import Photo, photo_upload_to
+from .models import Activity, Photo, photo_upload_to
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class PhotoRejected(Exception):
     """A user-facing, translated message naming the file and why it was refused."""
 
 
-def _display_name(file):
+def display_name(file):
     name = os.path.basename(getattr(file, "name", "") or "") or _("(unnamed file)")
     return name if len(name) <= 80 else name[:77] + "…"
 
@@ -73,7 +73,7 @@ def not_stored(file):
             "“%(name)s” could not be stored just now and was not added; everything else "
             "was saved. Try adding this photo again."
         )
-        % {"name": _display_name(file)}
+        % {"name": display_name(file)}
     )
 
 
@@ -102,7 +102,7 @@ def _sniff(name, head):
 
 def open_upload(file):
     """Decode an uploaded file (any file-like with .name), refusing anything but a photo."""
-    name = _display_name(file)
+    name = display_name(file)
     size = getattr(file, "size", None)
     if size is None:
         file.seek(0, os.SEEK_END)
@@ -279,29 +279,28 @@ def remove_files(names):
             logger.warning("Could not delete photo file %s", name)
 
 
-def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, is_cover=False):
-    """Check, clean and store one uploaded photo of `activity`; raise PhotoRejected."""
-    name = _display_name(uploaded_file)
+def _check_room(activity, name):
     if activity.photos.count() >= Photo.MAX_PER_ACTIVITY:
         _refuse(
             name,
             _("“%(name)s” was not added: a post can have at most %(limit)d photos."),
             limit=Photo.MAX_PER_ACTIVITY,
         )
+
+
+def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, is_cover=False):
+    """Check, clean and store one uploaded photo of `activity`; raise PhotoRejected.
+
+    `order` places it (upload.js sends each photo's place in the chosen list, since parallel
+    uploads finish in any order); without it the photo goes last.
+    """
+    name = display_name(uploaded_file)
+    _check_room(activity, name)  # early, before seconds of decoding
     image = normalize(open_upload(uploaded_file))
     sizes = renditions(image)
 
     base = secrets.token_urlsafe(16)
-    if order is None:
-        last = activity.photos.order_by("-order").values_list("order", flat=True).first()
-        order = 0 if last is None else last + 1
-    photo = Photo(
-        activity=activity,
-        caption=caption,
-        alt_text=alt_text,
-        order=order,
-        is_cover=is_cover,
-    )
+    photo = Photo(activity=activity, caption=caption, alt_text=alt_text, is_cover=is_cover)
     written = []
     try:
         original = encode_jpeg(image)
@@ -326,6 +325,14 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
             {"width": SHARE_SIZE[0], "height": SHARE_SIZE[1], "name": stored, "crop": "share"}
         )
         with transaction.atomic():
+            # Photos of one post arrive in parallel: lock the post's row so that the count
+            # (and the 30-photo limit) and the next place are exact, whatever the timing.
+            Activity.objects.select_for_update().filter(pk=activity.pk).values("pk").get()
+            _check_room(activity, name)
+            if order is None:
+                last = activity.photos.order_by("-order").values_list("order", flat=True).first()
+                order = 0 if last is None else last + 1
+            photo.order = order
             photo.save()
     except BaseException:
         remove_files(written)

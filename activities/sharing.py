@@ -20,8 +20,9 @@ class Picture:
     name: str = ""
 
 
-def absolute(url):
-    return settings.SITE_URL + url if url.startswith("/") else url
+def absolute(url, base=None):
+    """`url` with the site's address in front; `base` is jitarsa.siteurl.site_url(request)."""
+    return (base or settings.SITE_URL) + url if url.startswith("/") else url
 
 
 def pictures(photo):
@@ -89,12 +90,23 @@ def _json_ld(data):
     return mark_safe(text)
 
 
-def activity_card(activity, photos):
+def _authors(activity):
+    """One Person per name in the news credit (the name alone, never "/ ข่าว")."""
+    people = [{"@type": "Person", "name": name} for name in activity.author_names()]
+    return people[0] if len(people) == 1 else people
+
+
+def _iso(day):
+    return day.isoformat() if day else None  # a draft's preview may have no date yet
+
+
+def activity_card(activity, photos, base=None):
     """Open Graph data and JSON-LD for one activity page.
 
-    The image is the cover's 1200x630 share crop (see photos.share_rendition).
+    The image is the cover's 1200x630 share crop (see photos.share_rendition); `base` is the
+    site's address (jitarsa.siteurl.site_url).
     """
-    url = absolute(activity.get_absolute_url())
+    url = absolute(activity.get_absolute_url(), base)
     description = _one_line(first_paragraph(activity.body, 200))
     cover = next((p for p in photos if p.is_cover), photos[0] if photos else None)
     image = share_picture(cover) if cover else None
@@ -108,7 +120,7 @@ def activity_card(activity, photos):
     agency = {
         "@type": "GovernmentOrganization",
         "name": activity.agency.name,
-        "url": absolute(activity.agency.get_absolute_url()),
+        "url": absolute(activity.agency.get_absolute_url(), base),
     }
     data = {
         "@context": "https://schema.org",
@@ -121,15 +133,13 @@ def activity_card(activity, photos):
         "datePublished": activity.published_at.isoformat() if activity.published_at else None,
         "dateModified": activity.updated_at.isoformat() if activity.updated_at else None,
         "publisher": agency,
-        "author": (
-            {"@type": "Person", "name": activity.news_credit} if activity.news_credit else agency
-        ),
-        "image": [absolute(p.url) for p in pictures(cover)][-1:] if cover else [],
+        "author": _authors(activity) or agency,
+        "image": [absolute(p.url, base) for p in pictures(cover)][-1:] if cover else [],
         "about": {
             "@type": "Event",
             "name": activity.title,
-            "startDate": activity.start_date.isoformat(),
-            "endDate": (activity.end_date or activity.start_date).isoformat(),
+            "startDate": _iso(activity.start_date),
+            "endDate": _iso(activity.end_date or activity.start_date),
             "location": place,
             "organizer": agency,
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
@@ -140,7 +150,7 @@ def activity_card(activity, photos):
         "title": _one_line(activity.title),
         "description": description,
         "type": "article",
-        "image": absolute(image.url) if image else "",
+        "image": absolute(image.url, base) if image else "",
         "image_width": image.width if image else None,
         "image_height": image.height if image else None,
         "image_alt": _one_line(cover.alt) if cover else "",
@@ -150,9 +160,9 @@ def activity_card(activity, photos):
     }
 
 
-def agency_card(agency, cover=None):
+def agency_card(agency, cover=None, base=None):
     image = share_picture(cover) if cover else None
-    url = absolute(agency.get_absolute_url())
+    url = absolute(agency.get_absolute_url(), base)
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
@@ -172,7 +182,7 @@ def agency_card(agency, cover=None):
             agency.name if agency.display_name != agency.name else agency.name_en
         ),
         "type": "website",
-        "image": absolute(image.url) if image else "",
+        "image": absolute(image.url, base) if image else "",
         "image_width": image.width if image else None,
         "image_height": image.height if image else None,
         "image_alt": _one_line(cover.alt) if cover else "",

@@ -112,6 +112,10 @@ def submit(activity, *, by):
         )
         if not type(activity).objects.editable_by(by).filter(pk=activity.pk).exists():
             raise PermissionDenied(_("You can submit only your own agency's posts."))
+        if missing := activity.missing_for_review():
+            raise TransitionNotAllowed(
+                _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)}
+            )
         return _move(activity, by, Action.SUBMIT, Status.SUBMITTED, submitted_at=timezone.now())
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from activities import cache, sharing, stats
 from activities.models import Activity
 from activities.views.public import paginate
+from jitarsa.siteurl import site_url
 
 from .models import Agency
 
@@ -42,6 +43,6 @@ def detail(request, slug):
         "page_obj": page,
         "totals": stats.agency_totals(published),
         "map": stats.agency_map(agency, stats.this_year()),
-        "card": sharing.agency_card(agency, cover),
+        "card": sharing.agency_card(agency, cover, site_url(request)),
     }
     return render(request, "agencies/detail.html", context)

@@ -94,6 +94,11 @@ def prepare(uploaders):
     return [make_staff(agencies[i], f"loadstaff{i}", password=PASSWORD) for i in range(uploaders)]
 
 
+def gunicorn_timeout():
+    """As the container sets it (docker/entrypoint.sh): the photo time budget + 25 s."""
+    return int(os.environ.get("PHOTO_REQUEST_BUDGET", "20")) + 25
+
+
 def start_gunicorn(port):
     command = [
         ROOT / ".venv/bin/gunicorn",
@@ -105,7 +110,7 @@ def start_gunicorn(port):
         "--threads",
         "4",
         "--timeout",
-        "60",
+        str(gunicorn_timeout()),
     ]
     return subprocess.Popen(
         [str(c) for c in command],

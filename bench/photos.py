@@ -1,13 +1,22 @@
-"""How long and how much memory the photo pipeline needs for one phone photo.
+"""How long and how much memory a phone photo takes: the pipeline alone, and whole requests.
 
-    .venv/bin/python bench/photos.py [--runs 3]
+    .venv/bin/python bench/photos.py [--runs 3] [--form 30]
 
-Makes a 12-megapixel JPEG (4000x3000, with EXIF orientation and GPS like a phone's) and a
-12-megapixel HEIC, then runs each through the whole pipeline (open_upload, normalize, the
-2560-px original as JPEG, every WebP rendition and the 1200x630 share crop encoded), each
-run in a fresh process as one upload request is, printing the wall time and that process's peak
-resident size (ru_maxrss, Django included) and how much of it the pipeline added.
-Aim: < 1 s, < 300 MB.
+Makes a 12-megapixel JPEG (4000x3000, with EXIF orientation and GPS like a phone's), a
+12-megapixel HEIC, and the 2560-px JPEG a browser sends after shrinking either (upload.js
+does it for JPEG everywhere and for HEIC where the browser decodes it: Safari).
+
+1. The pipeline (open_upload, normalize, the 2560-px original as JPEG, every WebP rendition,
+   the 1200x630 share crop), each run in a fresh process as one upload request is: wall
+   time and that process's peak resident size (ru_maxrss, Django included).
+2. Per request, as the phone sends them (one photo each, POST /staff/<id>/photos/ through
+   Django's test client on a throwaway SQLite database): the browser-shrunk JPEG, a 12-MP
+   JPEG and a 12-MP HEIC sent as they are (the server converts; Chrome on Android cannot).
+   Aim: JPEG < 1 s, every request < 10 s.
+3. With --form N: the form without JavaScript, N HEIC photos in one request, against the
+   time budget (PHOTO_REQUEST_BUDGET): how long it took and how many photos it kept.
+
+Figures depend on the machine and its load: measure on a quiet one.
 """
 
 import argparse
@@ -58,6 +67,15 @@ def heic_bytes(image):
     return buffer.getvalue()
 
 
+def browser_jpeg(image):
+    """What upload.js sends after shrinking: upright, 2560 px, JPEG quality 0.85, no EXIF."""
+    upright = image.transpose(Image.Transpose.ROTATE_270)
+    small = upright.resize((1920, 2560), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
 class Upload(io.BytesIO):
     def __init__(self, data, name):
         super().__init__(data)
@@ -91,14 +109,134 @@ def measure(path):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+REQUEST_SAMPLES = [
+    # label, file, content type
+    ("shrunk in the browser: 2560-px JPEG (any JPEG; HEIC in Safari)", "browser.jpg", "image/jpeg"),
+    ("12 MP JPEG sent as it is", "IMG_0001.JPG", "image/jpeg"),
+    ("12 MP HEIC sent as it is (Chrome: the server converts)", "IMG_0002.HEIC", "image/heic"),
+]
+
+
+def staff_client():
+    """A throwaway database's staff member, signed in to Django's test client."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.test import Client
+
+    from agencies.models import Agency, Membership
+    from agencies.roles import STAFF_GROUP
+
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create_user("bench-staff", password="bench-Password-1")
+    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    agency = Agency.objects.get(slug="peo-chiang-mai")
+    Membership.objects.create(user=user, agency=agency)
+    client = Client()
+    client.force_login(user)
+    return client, user, agency
+
+
+def time_request(client, url, data):
+    started = time.perf_counter()
+    response = client.post(url, data)
+    return time.perf_counter() - started, response
+
+
+def measure_requests(folder, runs, form_count):
+    """In this (child) process, on a throwaway database: one upload request of each kind."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from activities.models import Activity, ActivityType
+
+    client, user, agency = staff_client()
+
+    def upload(name, content_type):
+        data = (folder / name).read_bytes()
+        return SimpleUploadedFile(name, data, content_type=content_type)
+
+    def draft_url():  # a fresh draft each time, as the first photo of a post makes one
+        post = Activity.objects.create(agency=agency, created_by=user)
+        return reverse("staff:add_photo", args=[post.pk])
+
+    time_request(client, draft_url(), {"photo": upload("browser.jpg", "image/jpeg")})  # warm up
+    results = {}
+    for label, name, content_type in REQUEST_SAMPLES:
+        results[label] = []
+        for _ in range(runs):
+            seconds, response = time_request(
+                client, draft_url(), {"photo": upload(name, content_type), "order": "0"}
+            )
+            assert response.status_code == 201, response.content
+            results[label].append(seconds)
+    if form_count:
+        data = {
+            "agency": agency.pk,
+            "title": "bench",
+            "activity_type": ActivityType.objects.first().pk,
+            "start_date": "2026-07-21",
+            "venue": "bench",
+            "participants": "1",
+            "body": "bench",
+            "action": "draft",
+            "new_photos": [upload("IMG_0002.HEIC", "image/heic") for _ in range(form_count)],
+        }
+        seconds, response = time_request(client, reverse("staff:create"), data)
+        assert response.status_code == 302, response.status_code
+        kept = Activity.objects.latest("pk").photos.count()
+        results["form"] = [seconds, kept, form_count, settings.PHOTO_REQUEST_BUDGET]
+    print(json.dumps(results))
+
+
+def requests_in_child(folder, runs, form_count):
+    scratch = Path(tempfile.mkdtemp(prefix="jitarsa-bench-db-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{scratch / 'bench.sqlite3'}",
+        "MEDIA_ROOT": str(scratch / "media"),
+        "DJANGO_DEBUG": "1",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, __file__, "--requests", str(folder), "--runs", str(runs)]
+    command += ["--form", str(form_count)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    shutil.rmtree(scratch)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def report_requests(results):
+    print("Per request (one photo each, as upload.js sends them):")
+    slowest = 0.0
+    for label, _name, _type in REQUEST_SAMPLES:
+        times = results[label]
+        slowest = max(slowest, *times)
+        print(f"  {label}: best {min(times):.2f} s, worst {max(times):.2f} s")
+    verdict = "yes" if slowest < 10 else "NO"
+    print(f"  every request under 10 s: {verdict} (slowest {slowest:.2f} s)")
+    if "form" in results:
+        seconds, kept, sent, budget = results["form"]
+        print(
+            f"Without JavaScript, {sent} HEIC in one request: {seconds:.1f} s, {kept} kept within "
+            f"the {budget} s budget, {sent - kept} named to add again"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--make", help=argparse.SUPPRESS)
+    parser.add_argument("--requests", help=argparse.SUPPRESS)
+    parser.add_argument("--form", type=int, default=0, help="also N HEIC in one form request")
     args = parser.parse_args()
     if args.one:
         measure_alone(args.one)
+        return
+    if args.requests:
+        measure_requests(Path(args.requests), args.runs, args.form)
         return
     folder = Path(args.make or tempfile.mkdtemp(prefix="jitarsa-bench-"))
     samples = {
@@ -109,6 +247,7 @@ def main():
         source = phone_photo()
         samples["12 MP JPEG"].write_bytes(jpeg_bytes(source))
         samples["12 MP HEIC"].write_bytes(heic_bytes(source))
+        (folder / "browser.jpg").write_bytes(browser_jpeg(source))
         return
     # Made in a child: Linux hands a process's peak size on to the processes it starts.
     subprocess.run([sys.executable, __file__, "--make", str(folder)], check=True)
@@ -123,6 +262,7 @@ def main():
             f"process peak {max(r[1] for r in runs):.0f} MiB "
             f"(of which the pipeline {max(r[2] for r in runs):.0f} MiB)"
         )
+    report_requests(requests_in_child(folder, args.runs, args.form))
     shutil.rmtree(folder)
 
 

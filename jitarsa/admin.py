@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,6 @@ AXES_LABELS = [
     _("access log"),
     _("access logs"),
 ]
+
+# django-axes calls its app "Axes" (shown in capitals in the admin's menu): ours in Thai.
+apps.get_app_config("axes").verbose_name = _("Login lockouts")

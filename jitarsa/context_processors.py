@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from jitarsa.siteurl import site_url
+
 
 def site(request):
     """Contact details for the footer and the current page's address in each language."""
@@ -19,6 +21,6 @@ def site(request):
     return {
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "CONTACT_PHONE": settings.CONTACT_PHONE,
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": site_url(request),
         "site_languages": languages,
     }

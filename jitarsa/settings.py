@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -193,6 +194,10 @@ FILE_UPLOAD_HANDLERS = [
 ]
 DATA_UPLOAD_MAX_NUMBER_FILES = None
 
+# Widgets render through the project's template settings, so our own (templates/widgets/)
+# are found next to Django's.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -222,6 +227,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The coordination centre, shown in the footer and on the contact page.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="jitarsa@moe.go.th")
 CONTACT_PHONE = env.str("CONTACT_PHONE", default="0 2628 5646")
+
+# Seconds one request may spend adding photos (the form without JavaScript sends them all at
+# once): when it runs out the post is kept with the photos done so far and the rest are named
+# to be added again. Keep it well under gunicorn's GUNICORN_TIMEOUT (the container derives
+# that from this budget), so a worker is never killed with a post in hand.
+PHOTO_REQUEST_BUDGET = env.int("PHOTO_REQUEST_BUDGET", default=20)
 
 # Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)

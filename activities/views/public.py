@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
+from jitarsa.siteurl import site_url
+
 from .. import cache, sharing, stats
 from ..filters import ActivityFilter
 from ..models import Activity
@@ -40,7 +42,7 @@ def detail(request, pk, slug=""):
         "photos": photos,
         "partners": list(activity.partners.all()),
         "others": others,
-        "card": sharing.activity_card(activity, photos),
+        "card": sharing.activity_card(activity, photos, site_url(request)),
     }
     return render(request, "activities/detail.html", context)
 

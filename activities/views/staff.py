@@ -14,10 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
+from jitarsa.siteurl import site_url
 
 from .. import sharing, uploads, workflow
-from ..editing import save_post
-from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
+from ..editing import request_deadline, save_post
+from ..forms import (
+    ActivityForm,
+    CoverForm,
+    StaffListFilter,
+    photo_rows,
+    photo_rules,
+    upload_context,
+)
 from ..models import Activity
 from ..workflow import Status, TransitionNotAllowed
 from .public import paginate
@@ -80,12 +88,19 @@ def activity_list(request):
 
 
 def _form_page(request, form, activity=None, rows=None):
-    context = {"form": form, "activity": activity, "rows": rows, "photo_rules": photo_rules()}
+    context = {
+        "form": form,
+        "activity": activity,
+        "rows": rows,
+        "photo_rules": photo_rules(),
+        "upload": upload_context(activity),
+    }
     return render(request, "activities/staff/form.html", context)
 
 
 @staff_only
 def create(request):
+    deadline = request_deadline()  # first: reading the photos below takes time too
     action = request.POST.get("action", "draft")
     form = ActivityForm(
         request.POST or None,
@@ -94,7 +109,7 @@ def create(request):
         submitting=action == "submit",
     )
     if request.method == "POST" and form.is_valid():
-        activity, refusals = save_post(form, request.user)
+        activity, refusals = save_post(form, request.user, deadline=deadline)
         return _after_save(request, activity, refusals, action)
     return _form_page(request, form)
 
@@ -102,27 +117,42 @@ def create(request):
 def _move(request):
     """The ↑/↓ buttons send "<photo id>:up" or "<photo id>:down"."""
     photo_id, _sep, direction = request.POST.get("move", "").partition(":")
-    if not photo_id.isdigit() or direction not in ("up", "down"):
+    if not (photo_id.isascii() and photo_id.isdigit()) or direction not in ("up", "down"):
         return None
     return int(photo_id), -1 if direction == "up" else 1
 
 
+def _rows(activity, data):
+    """The stored photos' rows; None when the page sent none (upload.js started the draft on
+    the new-post page, which has no rows): then the photos are left as they are."""
+    if data is not None and "photos-TOTAL_FORMS" not in data:
+        return None
+    return photo_rows(activity, data)
+
+
 @staff_only
 def edit(request, pk):
+    deadline = request_deadline()  # first: reading the photos below takes time too
     activity = _editable(request, pk)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     action = request.POST.get("action", "draft")
     form = ActivityForm(
         data, files, instance=activity, user=request.user, submitting=action == "submit"
     )
-    rows, cover = photo_rows(activity, data), CoverForm(activity, data)
-    if data is not None and form.is_valid() and rows.is_valid() and cover.is_valid():
+    rows, cover = _rows(activity, data), CoverForm(activity, data)
+    rows_valid = rows is None or rows.is_valid()
+    if data is not None and form.is_valid() and rows_valid and cover.is_valid():
         move = _move(request)
         activity, refusals = save_post(
-            form, request.user, rows=rows, cover=cover.cleaned_data["cover"], move=move
+            form,
+            request.user,
+            rows=rows,
+            cover=cover.cleaned_data["cover"],
+            move=move,
+            deadline=deadline,
         )
         return _after_save(request, activity, refusals, "move" if move else action)
-    return _form_page(request, form, activity, rows)
+    return _form_page(request, form, activity, rows if rows is not None else photo_rows(activity))
 
 
 def _after_save(request, activity, refusals, action):
@@ -176,7 +206,7 @@ def preview(request, pk):
         .involving(activity.agency)
         .exclude(pk=pk)
         .for_cards()[:4],
-        "card": sharing.activity_card(activity, photos),
+        "card": sharing.activity_card(activity, photos, site_url(request)),
         "can_edit": activity.can_edit,
     }
     return render(request, "activities/staff/preview.html", context)

@@ -218,6 +218,17 @@ def test_move_up_swaps_photo_with_the_one_above(client, staff_a, post_with_photo
     assert post_with_photos.photos.order_by("order").first() == second
 
 
+def test_a_move_that_is_not_a_photo_number_saves_without_moving(
+    client, staff_a, post_with_photos, post_data
+):
+    client.force_login(staff_a)
+    first = post_with_photos.photos.order_by("order").first()
+    data = {**post_data, **rows_data(post_with_photos), "move": "²:down"}
+    response = client.post(reverse("staff:edit", args=[post_with_photos.pk]), data)
+    assert response.status_code == 302
+    assert post_with_photos.photos.order_by("order").first() == first
+
+
 def test_order_number_sets_the_order(client, staff_a, post_with_photos, post_data):
     client.force_login(staff_a)
     data = {**post_data, **rows_data(post_with_photos, **{"photos-0-order": "9"})}
@@ -322,3 +333,19 @@ def test_coordinator_gets_edit_links_past_the_2000th_editable_post(client, staff
     page = response.content.decode()
     for post in shown:
         assert reverse("staff:edit", args=[post.pk]) in page
+
+
+# ---- credits as typed ---------------------------------------------------------------
+
+
+def test_form_shows_the_credit_as_the_page_will(client, staff_a, agency_a):
+    post = make_activity(agency_a, by=staff_a, news_credit="วรัญญา")
+    client.force_login(staff_a)
+    page = client.get(reverse("staff:edit", args=[post.pk])).content.decode()
+    assert "จะแสดงเป็น: <strong>วรัญญา / ข่าว</strong>" in page
+
+
+def test_staff_form_stores_the_name_typed_with_its_role(client, staff_a, post_data):
+    client.force_login(staff_a)
+    client.post(reverse("staff:create"), {**post_data, "news_credit": "วรัญญา / ข่าว"})
+    assert Activity.objects.get().news_credit == "วรัญญา"

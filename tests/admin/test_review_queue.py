@@ -63,12 +63,15 @@ def test_all_filter_shows_every_post(client, coordinator):
     assert response.context["cl"].result_count == 2
 
 
-def test_changelist_shows_thai_date_and_cover_thumbnail(client, coordinator):
+def test_changelist_shows_thai_date_and_square_cover_thumbnail(client, coordinator):
     post = make_activity(status="submitted", start_date=datetime.date(2026, 7, 21))
     make_photo(post, is_cover=True)
     page = client.get(CHANGELIST).content.decode()
     assert "21 ก.ค. 2569" in page
-    assert 'width="400" height="300"' in page
+    assert (
+        'width="56" height="56" alt="ปลูกต้นไม้เฉลิมพระเกียรติ" loading="lazy" class="square-thumb"'
+        in page
+    )
 
 
 def test_changelist_query_count_does_not_grow_with_posts(client, coordinator):

@@ -1,8 +1,24 @@
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = shutil.which("chromium")
+
+
+class OneRequestAtATime(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # LiveServerThread.run has set the overrides
+
+
+# On SQLite the test database lives in memory and the live server's threads share its one
+# connection: requests served in parallel (upload.js sends two photos at a time) collide on
+# it ("database table is locked"). There it serves one request at a time; on PostgreSQL each
+# request has its own connection and they run in parallel, as in production.
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def test_staff_posts_from_phone_and_coordinator_publishes(
 
     page.fill("#id_title", "เก็บขยะริมแม่น้ำปิง")
     page.select_option("#id_activity_type", index=1)
-    page.fill("#id_start_date", "2026-07-21")
+    page.type("#id_start_date_0", "21/07/2569")
     page.fill("#id_venue", "ริมแม่น้ำปิง")
     page.fill("#id_participants", "80")
     page.fill("#id_body", "จิตอาสาเก็บขยะริมแม่น้ำ\n\nได้ขยะ 200 กิโลกรัม")

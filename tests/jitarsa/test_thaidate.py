@@ -5,7 +5,14 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from jitarsa.thaidate import format_date, format_datetime, format_month, format_range
+from jitarsa.thaidate import (
+    ce_year,
+    format_date,
+    format_datetime,
+    format_month,
+    format_range,
+    parse_date,
+)
 
 UTC = datetime.UTC
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -74,3 +81,49 @@ def test_template_filter_renders_thai_date():
 
 def test_template_filter_of_empty_value_is_blank():
     assert Template("{% load thaidate %}[{{ d|thaidate }}]").render(Context({"d": None})) == "[]"
+
+
+# ---- reading dates as Thai staff type them -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "21/07/2565",
+        "21/7/2565",
+        "21-07-2565",
+        "21.07.2565",
+        "21 07 2565",
+        "21 กรกฎาคม 2565",
+        "21 ก.ค. 2565",
+        "21 ก.ค. 65",
+        "๒๑/๐๗/๒๕๖๕",
+        "21 July 2022",
+        "21 jul 2022",
+        "21/07/2022",
+    ],
+)
+def test_a_typed_date_is_read_in_either_era(typed):
+    assert parse_date(typed) == datetime.date(2022, 7, 21)
+
+
+def test_a_buddhist_year_from_a_native_date_field_is_moved_back_543_years():
+    # Chromium's date field sends what was typed: 2565 arrives as the year 2565.
+    assert parse_date("2565-07-21") == datetime.date(2022, 7, 21)
+
+
+def test_a_common_era_iso_date_is_kept():
+    assert parse_date("2022-07-21") == datetime.date(2022, 7, 21)
+
+
+@pytest.mark.parametrize("typed", ["31/04/2565", "29/02/2566", "21/13/2565", "", "พรุ่งนี้", "21/07"])
+def test_a_day_that_does_not_exist_is_not_read(typed):
+    assert parse_date(typed) is None
+
+
+def test_29_february_of_a_buddhist_leap_year_is_read():
+    assert parse_date("29/02/2567") == datetime.date(2024, 2, 29)
+
+
+def test_year_2400_and_up_is_buddhist_below_is_common():
+    assert (ce_year(2400), ce_year(2399), ce_year(65)) == (1857, 2399, 2022)

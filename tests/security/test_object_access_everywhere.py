@@ -15,6 +15,7 @@ from tests.factories import (
     make_photo,
     make_staff,
     make_user,
+    uploaded_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,12 @@ def staff_requests(post):
         "choose the cover": ("post", edit, photo_rows(post, cover=str(second.pk))),
         "preview": ("get", reverse("staff:preview", args=[post.pk]), {}),
         "submit": ("post", reverse("staff:submit", args=[post.pk]), {}),
+        "autosave": ("post", reverse("staff:autosave", args=[post.pk]), photo_rows(post)),
+        "add a photo": (
+            "post",
+            reverse("staff:add_photo", args=[post.pk]),
+            {"photo": uploaded_image("new.jpg"), "order": "0"},
+        ),
     }
 
 
@@ -153,6 +160,9 @@ def send(client, method, url, data):
 
 
 def refused(response, who):
+    if who == "anonymous" and response.status_code == 401:  # upload.js's JSON requests
+        assert response.json()["error"]
+        return
     if who == "anonymous" or (response.status_code == 302 and "/login/" in response.url):
         assert response.status_code == 302
         assert "/login/" in response.url
@@ -189,7 +199,16 @@ def test_staff_and_admin_addresses_refuse_outsiders(client, people, posts, who, 
 
 
 @pytest.mark.parametrize(
-    "request_name", ["save", "delete a photo", "reorder photos", "choose the cover", "submit"]
+    "request_name",
+    [
+        "save",
+        "delete a photo",
+        "reorder photos",
+        "choose the cover",
+        "submit",
+        "autosave",
+        "add a photo",
+    ],
 )
 def test_same_agency_staff_cannot_change_a_published_post(client, posts, request_name):
     post = posts["published"]
