@@ -12,14 +12,14 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agencies.roles import agency_ids_of, is_coordinator
 from jitarsa import thaidate
 
-from . import sharing, workflow
+from . import evidence, sharing, workflow
 from .models import Activity, ActivityType, Photo, Transition
 from .workflow import Status, TransitionNotAllowed
 
@@ -81,6 +81,45 @@ class MonthFilter(admin.SimpleListFilter):
         except ValueError:
             return queryset
         return queryset.filter(start_date__year=year, start_date__month=month)
+
+
+class EvidenceFilter(admin.SimpleListFilter):
+    """The reviewer's checks (activities/evidence.py): posts failing the one chosen."""
+
+    title = _("checks")
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        return [(code, label) for code, (label, _condition) in evidence.CHECKS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in evidence.CHECKS:
+            return queryset
+        return evidence.flagged(queryset, self.value())
+
+
+def evidence_list(flags, *, css_class="evidence-flags"):
+    """The checks a post fails, each linking to the post it may duplicate."""
+    if not flags:
+        return ""
+    items = format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (
+                format_html(
+                    '{} <a href="{}">#{}</a>',
+                    flag.text,
+                    reverse("admin:activities_activity_change", args=[flag.other_post]),
+                    flag.other_post,
+                )
+                if flag.other_post
+                else flag.text,
+            )
+            for flag in flags
+        ),
+    )
+    return format_html('<ul class="{}">{}</ul>', css_class, items)
 
 
 class PhotoFormSet(forms.BaseInlineFormSet):
@@ -191,6 +230,7 @@ class ActivityAdmin(admin.ModelAdmin):
         "days_waiting",
         "minors_pictured",
         "status_label",
+        "checks",
     ]
     list_display_links = ["title"]
     list_filter = [
@@ -199,6 +239,7 @@ class ActivityAdmin(admin.ModelAdmin):
         "agency",
         "activity_type",
         MonthFilter,
+        EvidenceFilter,
     ]
     list_select_related = ["agency", "activity_type", "created_by"]
     search_fields = ["title"]  # shows the box; the search itself is Activity.objects.search
@@ -264,7 +305,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
     # ---- who sees what -------------------------------------------------------------
     def get_queryset(self, request):
-        qs = super().get_queryset(request).with_cover()
+        qs = evidence.annotate(super().get_queryset(request).with_cover())
         if is_coordinator(request.user):
             return qs
         return qs.filter(agency_id__in=agency_ids_of(request.user))
@@ -340,6 +381,10 @@ class ActivityAdmin(admin.ModelAdmin):
             return _("archived")
         label = activity.get_status_display()
         return format_html("{} ★", label) if activity.is_featured else label
+
+    @admin.display(description=_("checks"))
+    def checks(self, activity):
+        return evidence_list(evidence.flags(activity))
 
     @admin.display(description=_("page"))
     def page_link(self, activity):
@@ -452,6 +497,7 @@ class ActivityAdmin(admin.ModelAdmin):
                 (name, STEPS[name][1]) for name in steps_for(activity)
             ]
             extra_context["can_return"] = activity.status == Status.SUBMITTED
+        extra_context["evidence"] = evidence_list(evidence.flags(activity), css_class="")
         return super().change_view(request, object_id, form_url, extra_context)
 
 

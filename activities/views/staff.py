@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
 
-from .. import sharing
+from .. import evidence, sharing
 from ..editing import save_post
 from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
 from ..models import Activity
@@ -185,6 +185,7 @@ def preview(request, pk):
         .for_cards()[:4],
         "card": sharing.activity_card(activity, photos),
         "can_edit": Activity.objects.editable_by(request.user).filter(pk=pk).exists(),
+        "checks": evidence.flags(evidence.annotate(Activity.objects.filter(pk=pk)).get()),
     }
     return render(request, "activities/staff/preview.html", context)
 
