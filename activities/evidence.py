@@ -39,8 +39,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import IContains
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from PIL import ExifTags, Image
 
 from jitarsa import thaidate

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jitarsa import thaidate
+from line.admin import AgencyChatInline, UserLinkInline
 
 from .models import Agency, Membership, Province
 from .roles import ROLE_LABELS
@@ -39,6 +40,7 @@ class AgencyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent", "province"]
     list_select_related = ["province"]
     list_per_page = 50
+    inlines = [AgencyChatInline]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "abbreviation", "slug"]}),
         (None, {"fields": ["kind", "group", "parent", "region", "province"]}),
@@ -78,7 +80,7 @@ admin.site.unregister(User)
 class AccountAdmin(UserAdmin):
     """Staff accounts: agencies assigned inline; deactivated, never deleted (PDPA)."""
 
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, UserLinkInline]
     list_display = [
         "username",
         "full_name",

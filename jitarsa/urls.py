@@ -42,6 +42,7 @@ urlpatterns = [
     path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/reports/", include("reports.urls")),
+    path("line/", include("line.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -125,9 +125,20 @@ def per_type(period):
     ]
 
 
-def not_reporting(period):
-    """Active agencies that neither led nor joined a published activity in the period."""
+def waiting_in(period):
+    return (
+        Activity.objects.waiting_for_review()
+        .filter(start_date__gte=period.start, start_date__lte=period.end)
+        .order_by()
+    )
+
+
+def not_reporting(period, *, waiting_counts=False):
+    """Active agencies that neither led nor joined a published activity in the period (nor,
+    with `waiting_counts`, one waiting for review: those agencies are not reminded)."""
     published = published_in(period)
+    if waiting_counts:
+        published = published | waiting_in(period)
     return list(
         _agencies()
         .exclude(pk__in=published.values("agency_id"))
