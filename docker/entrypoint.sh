@@ -1,5 +1,6 @@
 #!/bin/sh
 # web (default): optional migrations (RUN_MIGRATIONS=1), then gunicorn.
+# worker: the background worker (django-q: scheduled reminders, LINE messages).
 # migrate: apply migrations and exit (run once per deploy, as a one-off job).
 # Anything else: a manage.py command, e.g. `backup --output /data/backups`.
 set -e
@@ -21,6 +22,9 @@ case "${1:-web}" in
       --worker-tmp-dir /dev/shm \
       --forwarded-allow-ips "${GUNICORN_FORWARDED_ALLOW_IPS:-127.0.0.1}" \
       --error-logfile -
+    ;;
+  worker)
+    exec python manage.py qcluster
     ;;
   migrate)
     exec python manage.py migrate --noinput
