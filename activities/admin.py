@@ -222,15 +222,14 @@ class ActivityAdmin(admin.ModelAdmin):
     list_display = [
         "cover_thumbnail",
         "title",
+        "checks",  # children pictured is one of the checks
         "agency",
         "activity_type",
         "activity_date",
         "created_by",
         "submitted",
         "days_waiting",
-        "minors_pictured",
         "status_label",
-        "checks",
     ]
     list_display_links = ["title"]
     list_filter = [

@@ -70,6 +70,14 @@ def to_remind(period):
     return queries.not_reporting(period, waiting_counts=True)
 
 
+def recorded(period):
+    """(the reminders for a period, the names of agencies nobody could be reached at)."""
+    rows = ReminderSent.objects.filter(period_start=period.start, period_end=period.end)
+    rows = list(rows.select_related("agency", "sent_by"))
+    nobody = sorted({r.agency.display_name for r in rows if r.status == Status.NO_RECIPIENTS})
+    return [r for r in rows if r.status != Status.NO_RECIPIENTS], nobody
+
+
 # ---- what is due ----------------------------------------------------------------------
 def due(today, reminder_settings):
     """[(kind, period)] the reminders due on `today` (a local date)."""

@@ -16,7 +16,6 @@ from jitarsa.thaidate import be_year
 
 from . import exports, periods, reminders, tables
 from .forms import PeriodForm
-from .models import ReminderSent
 
 
 def can_see_reports(user):
@@ -40,6 +39,7 @@ def _filename(period, ext, slug="report"):
 @reports_view
 def report(request):
     period = periods.from_query(request.GET)
+    sent, unreachable = reminders.recorded(period)
     context = {
         **admin.site.each_context(request),
         "title": _("Reports"),
@@ -49,9 +49,8 @@ def report(request):
         "query": request.GET.urlencode(),
         "can_remind": is_coordinator(request.user),
         "to_remind": len(reminders.to_remind(period)) if is_coordinator(request.user) else 0,
-        "reminders": ReminderSent.objects.filter(
-            period_start=period.start, period_end=period.end
-        ).select_related("agency", "sent_by"),
+        "reminders": sent,
+        "unreachable": unreachable,
     }
     return TemplateResponse(request, "admin/reports/report.html", context)
 

@@ -10,7 +10,7 @@ def schedule_heartbeat(apps, schema_editor):
     Schedule.objects.get_or_create(
         func="jitarsa.health.worker_beat",
         defaults={
-            "name": "Worker heartbeat",
+            "name": "สัญญาณการทำงานของระบบเบื้องหลัง",
             "schedule_type": "I",
             "minutes": 1,
             "repeats": -1,

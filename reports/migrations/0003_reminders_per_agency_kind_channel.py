@@ -79,7 +79,7 @@ def settings_and_schedule(apps, schema_editor):
         if next_run <= now:
             next_run += datetime.timedelta(days=1)
         Schedule.objects.create(
-            name="Monthly reminders to agencies (daily check)",
+            name="แจ้งเตือนหน่วยงานรายเดือน (ตรวจทุกวัน)",
             func=SCHEDULED_FUNCTION,
             schedule_type="D",
             repeats=-1,

@@ -116,3 +116,13 @@ def test_staff_cannot_send_reminders(client, db, mailoutbox):
     client.force_login(make_staff(agency("peo-chiang-mai"), is_staff=True))
     assert client.post(reverse("reports:remind"), MARCH).status_code == 403
     assert not ReminderSent.objects.exists() and mailoutbox == []
+
+
+def test_agencies_nobody_could_be_reminded_at_are_one_line(
+    client, coordinator, fixtures, mailoutbox
+):
+    query = "period=month&year=2569&month=3"
+    response = client.post(reverse("reports:remind"), {**MARCH, "query": query}, follow=True)
+    page = response.content.decode()
+    assert "ไม่มีผู้รับการแจ้งเตือนใน" in page
+    assert page.count("ไม่มีผู้รับ</td>") == 0
