@@ -27,11 +27,9 @@ ASKING_FOR_THE_ID = {"id", "ไอดี", "รหัส"}
 
 
 def _source_id(source):
-    return (
-        getattr(source, "user_id", None)
-        if source.type == "user"
-        else (getattr(source, "group_id", None) or getattr(source, "room_id", None))
-    )
+    """The user, group or room an event came from."""
+    field = {"user": "user_id", "group": "group_id", "room": "room_id"}.get(source.type)
+    return getattr(source, field, None) if field else None
 
 
 def answer(event):

@@ -208,6 +208,18 @@ def test_a_long_retry_after_is_left_to_the_next_run(town, line_api):
     assert ReminderSent.objects.get(channel=Channel.LINE).status == Status.FAILED
 
 
+def test_when_line_keeps_failing_the_rest_waits_for_the_next_run(town, line_api):
+    for letter in "def":
+        AgencyChat.objects.create(agency=town["silent"], chat_id="C" + letter * 32)
+    line_api.answer(500, times=12)
+    reminders.send(MARCH, kind=Kind.AFTER_MONTH_END, sleep=lambda seconds: None)
+    assert len(line_api.pushed) == 12  # three chats, four tries each; the fourth not tried
+    errors = "".join(
+        ReminderSent.objects.filter(channel=Channel.LINE).values_list("error", flat=True)
+    )
+    assert "not tried" in errors
+
+
 def test_failed_line_reminder_is_tried_again_next_run_without_repeating_reached_chats(
     town, line_api
 ):
