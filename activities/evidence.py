@@ -10,9 +10,9 @@ before the pipeline strips its metadata (the GPS position stays stripped):
               recompression, so a photo reused on another post is found by an index lookup
 
 `annotate(queryset)` then adds every check to a queryset of posts as columns computed by
-the database (one query for a whole page, whatever the number of posts or checks), and
-`flags(activity)` turns those columns into the messages the review queue, the change page
-and the staff preview show. `CHECKS` filters a queryset by one of them.
+the database, `flags(activity)` turns those columns into the messages the review queue, the
+change page and the staff preview show, and `flags_by_post(posts)` does both for a page of
+posts in one query. `flagged(queryset, code)` filters by one check, with its columns only.
 
 A dHash over Pillow (nine lines) rather than the `imagehash` package: that package pulls
 numpy, SciPy and PyWavelets (about 100 MB) into every web process for the same 64 bits.
@@ -54,6 +54,8 @@ TOLERANCE = datetime.timedelta(days=7)
 # "possibly the same activity" (Thai titles of one event score 0.6–0.9, different
 # activities that share "กิจกรรมจิตอาสา" about 0.4).
 SIMILAR_TITLES = 0.5
+# Activities longer than this are not compared by date (see _similar_post).
+LONGEST_ACTIVITY = datetime.timedelta(days=31)
 # Posts another post is compared with: whatever is, was or may soon be public.
 COMPARED_STATUSES = (Status.SUBMITTED, Status.RETURNED, Status.PUBLISHED)
 
@@ -150,8 +152,10 @@ def _same_photo_post():
     """Another post showing a photo with the same fingerprint as one of this post's."""
     copies = (
         Photo.objects.filter(phash=OuterRef("phash"), is_hidden=False)
+        .exclude(phash="")  # lets PostgreSQL use the partial index photo_fingerprint
         .exclude(activity_id=OuterRef("activity_id"))
-        .filter(activity__in=_compared())
+        # Through the join, not `activity__in=…`: a subquery would list every post per photo.
+        .filter(activity__archived_at__isnull=True, activity__status__in=COMPARED_STATUSES)
         .order_by("activity_id")
         .values("activity_id")[:1]
     )
@@ -172,30 +176,49 @@ def _similar_title():
 
 
 def _similar_post():
-    """A post of the same agency (leading or partner) on overlapping days, similar title."""
+    """A post of the same agency (leading or partner) on overlapping days, similar title.
+
+    Three lookups, one per way two posts can share an agency, each answered by an index
+    (the agency's posts by date; the partners table); COALESCE stops at the first found.
+    Posts that started more than LONGEST_ACTIVITY before are not compared: without that
+    bound every older post of the agency would be a candidate.
+    """
     outer_end = Coalesce(OuterRef("end_date"), OuterRef("start_date"))
-    partners_of_outer = Activity.partners.through.objects.filter(
-        activity_id=OuterRef(OuterRef("pk"))
-    ).values("agency_id")
     others = (
         _compared()
         .exclude(pk=OuterRef("pk"))
-        .filter(start_date__lte=outer_end)
+        .filter(
+            start_date__lte=outer_end,
+            start_date__gte=OuterRef("start_date") - LONGEST_ACTIVITY,
+        )
         .filter(
             Q(end_date__gte=OuterRef("start_date"))
             | Q(end_date__isnull=True, start_date__gte=OuterRef("start_date"))
-        )
-        .filter(
-            Q(agency_id=OuterRef("agency_id"))
-            | Q(partners=OuterRef("agency_id"))
-            | Q(agency_id__in=partners_of_outer)
         )
     )
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
 
         others = others.annotate(title_similarity=TrigramSimilarity("title", OuterRef("title")))
-    return Subquery(others.filter(_similar_title()).order_by("-pk").values("pk")[:1])
+    others = others.filter(_similar_title()).order_by("-pk").values("pk")
+    partners = Activity.partners.through.objects
+    return Coalesce(
+        Subquery(others.filter(agency_id=OuterRef("agency_id"))[:1]),
+        Subquery(
+            others.filter(
+                pk__in=partners.filter(agency_id=OuterRef(OuterRef("agency_id"))).values(
+                    "activity_id"
+                )
+            )[:1]
+        ),
+        Subquery(
+            others.filter(
+                agency_id__in=partners.filter(activity_id=OuterRef(OuterRef("pk"))).values(
+                    "agency_id"
+                )
+            )[:1]
+        ),
+    )
 
 
 def _count(photos):
@@ -206,51 +229,85 @@ def _count(photos):
     )
 
 
-def annotate(queryset):
-    """Every check as a column, computed in the same query as the posts themselves."""
+def _columns():
+    """{column: expression}, in an order where each refers only to columns before it."""
     dated = _photos().exclude(taken_at__isnull=True)
     last_day = Coalesce("end_date", "start_date")
-    return queryset.annotate(
-        photos_taken_first=Subquery(dated.order_by("taken_at").values("taken_at")[:1]),
-        photos_taken_last=Subquery(dated.order_by("-taken_at").values("taken_at")[:1]),
-        photos_count=_count(_photos()),
-        photos_dated=Exists(dated),
-        photos_without_alt=_count(_photos().filter(alt_text="")),
-        same_photo_post=_same_photo_post(),
-        similar_post=_similar_post(),
-    ).annotate(
-        photos_too_early=ExpressionWrapper(
+    return {
+        "photos_taken_first": Subquery(dated.order_by("taken_at").values("taken_at")[:1]),
+        "photos_taken_last": Subquery(dated.order_by("-taken_at").values("taken_at")[:1]),
+        "photos_too_early": ExpressionWrapper(
             Q(photos_taken_first__date__lt=F("start_date") - TOLERANCE),
             output_field=BooleanField(),
         ),
-        photos_too_late=ExpressionWrapper(
-            Q(photos_taken_last__date__gt=last_day + TOLERANCE),
-            output_field=BooleanField(),
+        "photos_too_late": ExpressionWrapper(
+            Q(photos_taken_last__date__gt=last_day + TOLERANCE), output_field=BooleanField()
         ),
-    )
+        "photos_count": _count(_photos()),
+        "photos_dated": Exists(dated),
+        "photos_without_alt": _count(_photos().filter(alt_text="")),
+        "same_photo_post": _same_photo_post(),
+        "similar_post": _similar_post(),
+    }
 
 
-# code: (label for the filter, condition on an annotated queryset)
+# code: (label for the filter, the columns it needs, the condition on them)
 CHECKS = {
     "photo_dates": (
         gettext_lazy("photos taken on other days"),
+        ["photos_taken_first", "photos_taken_last", "photos_too_early", "photos_too_late"],
         Q(photos_too_early=True) | Q(photos_too_late=True),
     ),
     "no_photo_dates": (
         gettext_lazy("no photo has a date"),
+        ["photos_count", "photos_dated"],
         Q(photos_count__gt=0, photos_dated=False),
     ),
-    "same_photo": (gettext_lazy("a photo is on another post"), Q(same_photo_post__isnull=False)),
-    "similar_post": (gettext_lazy("possibly posted twice"), Q(similar_post__isnull=False)),
-    "minors": (gettext_lazy("children pictured"), Q(minors_pictured=True)),
-    "no_alt_text": (gettext_lazy("photos without alt text"), Q(photos_without_alt__gt=0)),
-    "no_credits": (gettext_lazy("credits missing"), Q(news_credit="") | Q(photo_credit="")),
+    "same_photo": (
+        gettext_lazy("a photo is on another post"),
+        ["same_photo_post"],
+        Q(same_photo_post__isnull=False),
+    ),
+    "similar_post": (
+        gettext_lazy("possibly posted twice"),
+        ["similar_post"],
+        Q(similar_post__isnull=False),
+    ),
+    "minors": (gettext_lazy("children pictured"), [], Q(minors_pictured=True)),
+    "no_alt_text": (
+        gettext_lazy("photos without alt text"),
+        ["photos_without_alt"],
+        Q(photos_without_alt__gt=0),
+    ),
+    "no_credits": (
+        gettext_lazy("credits missing"),
+        [],
+        Q(news_credit="") | Q(photo_credit=""),
+    ),
 }
 
 
+def annotate(queryset, *, only=None):
+    """The checks as columns computed by the database in the same query as the posts
+    (all of them, or only those the checks named in `only` need)."""
+    columns = _columns()
+    if only is not None:
+        wanted = {name for code in only for name in CHECKS[code][1]}
+        columns = {name: value for name, value in columns.items() if name in wanted}
+    for name, value in columns.items():  # one by one: later columns refer to earlier ones
+        queryset = queryset.annotate(**{name: value})
+    return queryset
+
+
 def flagged(queryset, code):
-    """The annotated posts failing one check."""
-    return queryset.filter(CHECKS[code][1])
+    """The posts failing one check (with only the columns that check needs)."""
+    return annotate(queryset, only=[code]).filter(CHECKS[code][2])
+
+
+def flags_by_post(posts):
+    """{post id: [Flag]} for a page of posts, in one query whatever their number."""
+    ids = [post.pk for post in posts]
+    return {post.pk: flags(post) for post in annotate(Activity.objects.filter(pk__in=ids))}
 
 
 # ---- the checks, as messages ----------------------------------------------------------
