@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from activities import workflow
 from line import client
 from line.models import AgencyChat, UserLink
 from tests.factories import agency, make_activity, make_coordinator, make_staff
@@ -153,7 +154,7 @@ def test_author_hears_on_line_when_the_post_is_published(
     linked_post, line_api, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        linked_post.publish(by=make_coordinator())
+        workflow.publish(linked_post, by=make_coordinator())
     ((to, text),) = line_api.pushed
     assert to == USER_ID
     assert "ปลูกป่าชายเลน" in text and "เผยแพร่แล้ว" in text and linked_post.get_absolute_url() in text
@@ -163,7 +164,7 @@ def test_author_hears_the_note_when_the_post_is_returned(
     linked_post, line_api, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        linked_post.return_to_author(by=make_coordinator(), note="โปรดเพิ่มภาพ")
+        workflow.return_to_author(linked_post, by=make_coordinator(), note="โปรดเพิ่มภาพ")
     ((_to, text),) = line_api.pushed
     assert "โปรดเพิ่มภาพ" in text and f"/staff/{linked_post.pk}/edit/" in text
 
@@ -173,7 +174,7 @@ def test_author_without_a_linked_id_gets_only_the_email(
 ):
     post = make_activity(status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
-        post.publish(by=make_coordinator())
+        workflow.publish(post, by=make_coordinator())
     assert line_api.requests == [] and len(mailoutbox) == 1
 
 
@@ -183,7 +184,7 @@ def test_line_refusing_never_undoes_the_publication(
     monkeypatch.setattr("line.client.pause", lambda seconds: None)
     line_api.answer(500, times=4)
     with django_capture_on_commit_callbacks(execute=True):
-        linked_post.publish(by=make_coordinator())
+        workflow.publish(linked_post, by=make_coordinator())
     linked_post.refresh_from_db()
     assert linked_post.status == "published"
     assert len(line_api.pushed) == 4
