@@ -11,6 +11,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Offline builds set these two (pip reads them); real builds leave them unset.
 ARG PIP_NO_INDEX
 ARG PIP_FIND_LINKS
+# Pango and HarfBuzz (with libthai for Thai line breaks) for the PDF report's WeasyPrint.
+ARG PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock ./
 # XStatic-Bootstrap ships only an sdist whose setup.py needs pkg_resources (setuptools<81).
@@ -18,7 +24,8 @@ RUN python3 -m venv /opt/venv \
     && /opt/venv/bin/pip install "setuptools<81" wheel \
     && /opt/venv/bin/pip install --no-build-isolation -c requirements.lock XStatic-Bootstrap \
     && /opt/venv/bin/pip install -r requirements.lock \
-    && /opt/venv/bin/pip uninstall -y wheel
+    && /opt/venv/bin/pip uninstall -y wheel \
+    && /opt/venv/bin/python -c "import weasyprint, fontpkg; fontpkg.path('Sarabun')"
 COPY . .
 ENV PATH=/opt/venv/bin:$PATH
 RUN pybabel compile -d locale -D django --statistics \
@@ -28,6 +35,11 @@ RUN pybabel compile -d locale -D django --statistics \
     && rm -rf var
 
 FROM ${BASE_IMAGE}
+ARG PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
+    && rm -rf /var/lib/apt/lists/*
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \

@@ -1,16 +1,28 @@
-"""Create or update staff accounts from a CSV file (the `import_staff` command).
+"""Create or update staff accounts from a staff list: the admin's import page and the
+`import_staff` command share this module.
 
-Columns, in this order: username, full name, e-mail, agency slug(s) separated by ; or |,
-role (staff or coordinator; empty means staff). A header row is recognised and skipped.
+1. `staff_file.read` turns the CSV or XLSX file into rows of text.
+2. `plan(lines, by=…)` checks every row against the directory and the accounts and says,
+   without saving anything, what would happen to it: new, updated (with the changes),
+   unchanged, or refused with the reason.
+3. `apply(plan, by=…)` saves the plan's new and updated rows in one transaction.
+
 Passwords are never touched: new accounts get an unusable one and choose theirs through
-the invitation link. Nothing here deletes an account (accounts are only deactivated).
+the invitation link. Nothing here deletes an account. A row lists all of a person's
+agencies: memberships not in it end.
+
+Who may import what: a coordinator's file creates and changes agency staff only; a row that
+would make a coordinator, or change an existing coordinator or superuser, is refused unless
+the importer is a superuser (the rule of `agencies.roles`: `roles_of`).
 """
 
-import csv
-import io
+import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -18,69 +30,93 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Membership
-from agencies.roles import COORDINATOR_GROUP, STAFF_GROUP
+from agencies.lookup import AgencyFinder, NotFound
+from agencies.models import Membership
+from agencies.roles import COORDINATOR_GROUP, ROLE_LABELS, STAFF_GROUP, roles_of
 
+from . import staff_file
 from .invitations import invitation
 
 ROLES = {"staff": STAFF_GROUP, "coordinator": COORDINATOR_GROUP}
-COLUMNS = 5
-HEADER_WORDS = {"username", "user", "ชื่อผู้ใช้"}
+COORDINATOR = "coordinator"
+
+
+def may_import_coordinators(by):
+    """`by` is the person at the admin, or None for the command line: whoever can run it
+    has the server's shell and every power anyway."""
+    return by is None or (by.is_active and by.is_superuser)
+
+
+NEW, UPDATED, UNCHANGED, REFUSED = "new", "updated", "unchanged", "refused"
+_SEPARATORS = re.compile(r"[;|,\n]")
 
 
 class Rejected(Exception):
     """A row that cannot be imported; the message says why, in the user's language."""
 
 
-class UnreadableFile(Exception):
-    pass
-
-
 @dataclass(frozen=True)
 class StaffRow:
-    line: int
     username: str
     first_name: str
     last_name: str
     email: str
-    agency_slugs: tuple
+    agencies: tuple  # Agency objects, in the file's order
     role: str
+
+
+@dataclass
+class Outcome:
+    """What the import does with one row of the file."""
+
+    line: int
+    values: dict  # the file's text, by column
+    action: str = REFUSED
+    reason: str = ""
+    changes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    row: StaffRow | None = None
+    user: object = None  # the existing account, if any
+    role: str = ""  # its role now
+
+
+@dataclass
+class Plan:
+    outcomes: list
+
+    def of(self, action):
+        return [o for o in self.outcomes if o.action == action]
+
+    @property
+    def counts(self):
+        return {a: len(self.of(a)) for a in (NEW, UPDATED, UNCHANGED, REFUSED)}
+
+    @property
+    def digest(self):
+        """A fingerprint of what saving would do: the confirm button carries the one the
+        person saw, and nothing is saved if the accounts changed in between."""
+        data = [
+            [o.line, o.action, sorted(o.values.items()), o.role, _state(o.user), _wanted(o.row)]
+            for o in self.outcomes
+        ]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass
 class ImportResult:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
+    unchanged: int = 0
     rejected: list = field(default_factory=list)  # (line, reason)
     invited: list = field(default_factory=list)
 
 
-def decode(raw):
-    """UTF-8 (with or without Excel's BOM), else Thai Windows (what Thai Excel saves)."""
-    for encoding in ("utf-8-sig", "cp874"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(
-        _("The file is neither UTF-8 nor Thai Windows text. Save it as CSV UTF-8.")
-    )
-
-
-def read_lines(text):
-    """(line number, cells) for every non-blank row, the header row left out."""
-    reader = csv.reader(io.StringIO(text))
-    rows = []
-    for cells in reader:
-        cells = [cell.strip() for cell in cells]
-        if not any(cells):
-            continue
-        if not rows and cells[0].lower() in HEADER_WORDS:
-            continue
-        rows.append((reader.line_num, cells))
-    return rows
+def _column(name):
+    return str(staff_file.HEADINGS[name])
 
 
 def split_name(full_name):
@@ -88,13 +124,21 @@ def split_name(full_name):
     return first[:150], last[:150]
 
 
-def split_slugs(text):
-    return tuple(dict.fromkeys(s.strip().lower() for s in re.split(r"[;|]", text) if s.strip()))
+@functools.cache
+def _role_words():
+    words = {}
+    for role, group in ROLES.items():
+        words[role] = role
+        for lang in ("th", "en"):
+            with translation.override(lang):
+                words[str(ROLE_LABELS[group]).casefold()] = role
+    words["เจ้าหน้าที่"] = "staff"
+    return words
 
 
 def parse_role(text):
-    role = (text or "staff").strip().lower()
-    if role not in ROLES:
+    role = _role_words().get((text or "staff").strip().casefold())
+    if role is None:
         raise Rejected(_("unknown role “%(role)s” (use staff or coordinator)") % {"role": text})
     return role
 
@@ -102,6 +146,10 @@ def parse_role(text):
 def parse_username(text):
     if not text:
         raise Rejected(_("the username is missing"))
+    if text.casefold() == staff_file.EXAMPLE["username"]:
+        raise Rejected(_("this is the template's example row: delete it or replace it"))
+    if len(text) > 150:
+        raise Rejected(_("the username is longer than 150 characters"))
     try:
         UnicodeUsernameValidator()(text)
     except ValidationError:
@@ -109,8 +157,6 @@ def parse_username(text):
             _("“%(username)s” is not a valid username (letters, digits and @ . + - _ only)")
             % {"username": text}
         ) from None
-    if len(text) > 150:
-        raise Rejected(_("the username is longer than 150 characters"))
     return text
 
 
@@ -121,96 +167,222 @@ def parse_email(text):
         validate_email(text)
     except ValidationError:
         raise Rejected(_("“%(email)s” is not a valid e-mail address") % {"email": text}) from None
-    return text
+    return get_user_model().objects.normalize_email(text)
 
 
-def parse_agencies(text, role, known_slugs):
-    slugs = split_slugs(text)
-    unknown = [s for s in slugs if s not in known_slugs]
-    if unknown:
-        raise Rejected(_("unknown agency: %(slugs)s") % {"slugs": ", ".join(unknown)})
-    if role == "staff" and not slugs:
-        raise Rejected(_("agency staff need at least one agency"))
-    return slugs
-
-
-def parse_row(line, cells, known_slugs):
-    if len(cells) < COLUMNS - 1:
-        raise Rejected(_("too few columns (expected: username, full name, e-mail, agencies, role)"))
-    username, full_name, email, agencies = cells[:4]
-    role = parse_role(cells[4] if len(cells) > 4 else "")
-    first_name, last_name = split_name(full_name)
-    return StaffRow(
-        line=line,
-        username=parse_username(username),
-        first_name=first_name,
-        last_name=last_name,
-        email=parse_email(email),
-        agency_slugs=parse_agencies(agencies, role, known_slugs),
-        role=role,
-    )
-
-
-def parse_rows(lines, known_slugs):
-    """The rows worth saving, and the (line, reason) of every row refused."""
-    good, rejected, seen = [], [], {}
-    for line, cells in lines:
+def parse_agencies(text, role, finder):
+    """The agencies a cell names, and notes on names that changed."""
+    found, unknown, notes = {}, [], []
+    for name in dict.fromkeys(n.strip() for n in _SEPARATORS.split(text) if n.strip()):
         try:
-            row = parse_row(line, cells, known_slugs)
-            key = row.username.lower()
+            match = finder.find(name)
+        except NotFound as refusal:
+            unknown.append(str(refusal))
+            continue
+        found[match.agency.pk] = match.agency
+        if match.former_name:
+            notes.append(
+                _("“%(written)s” is now %(name)s")
+                % {"written": name, "name": match.agency.short_name}
+            )
+    if unknown:
+        raise Rejected("; ".join(unknown))
+    if role == "staff" and not found:
+        raise Rejected(_("agency staff need at least one agency"))
+    return tuple(found.values()), notes
+
+
+def _refuse_formulas(values):
+    for column, text in values.items():
+        if text.startswith("="):
+            raise Rejected(
+                _("the %(column)s cell holds a formula (%(formula)s): paste it as a value")
+                % {"column": _column(column), "formula": text[:40]}
+            )
+
+
+def parse_row(values, finder):
+    """The row as an account to save, and notes for the preview; Rejected otherwise, with
+    every problem of the row at once (one round of corrections, not one per problem)."""
+    _refuse_formulas(values)
+    problems = []
+
+    def attempt(parse, *args):
+        try:
+            return parse(*args)
+        except Rejected as refusal:
+            problems.append(str(refusal))
+            return None
+
+    role = attempt(parse_role, values["role"])
+    username = attempt(parse_username, values["username"])
+    email = attempt(parse_email, values["email"])
+    agencies, notes = attempt(parse_agencies, values["agencies"], role, finder) or ((), [])
+    if problems:
+        raise Rejected("; ".join(problems))
+    first_name, last_name = split_name(values["full_name"])
+    return StaffRow(username, first_name, last_name, email, agencies, role), notes
+
+
+def _existing(lines):
+    """{lower-case username: account} for the usernames in the file, in two queries."""
+    names = {line.values["username"].casefold() for line in lines if line.values["username"]}
+    users = (
+        get_user_model()
+        .objects.annotate(key=Lower("username"))
+        .filter(key__in=names)
+        .prefetch_related("memberships")
+    )
+    return {u.key.casefold(): u for u in users}
+
+
+def _state(user):
+    if user is None:
+        return None
+    agencies = sorted(m.agency_id for m in user.memberships.all())
+    return [user.pk, user.first_name, user.last_name, user.email, user.is_staff, agencies]
+
+
+def _wanted(row):
+    if row is None:
+        return None
+    return [row.username, row.first_name, row.last_name, row.email, row.role] + [
+        sorted(a.pk for a in row.agencies)
+    ]
+
+
+def _changes(row, user, role):
+    """What saving the row would change on the account (now in `role`), for people."""
+    changes = []
+    if (user.first_name, user.last_name) != (row.first_name, row.last_name):
+        changes.append(
+            _("name: %(old)s → %(new)s")
+            % {
+                "old": user.get_full_name() or "–",
+                "new": f"{row.first_name} {row.last_name}".strip() or "–",
+            }
+        )
+    if user.email != row.email:
+        changes.append(
+            _("e-mail: %(old)s → %(new)s") % {"old": user.email or "–", "new": row.email}
+        )
+    if role != row.role:
+        changes.append(_("role: %(role)s") % {"role": ROLE_LABELS[ROLES[row.role]]})
+    had = {m.agency_id for m in user.memberships.all()}
+    wanted = {a.pk: a for a in row.agencies}
+    added = [a.short_name for pk, a in wanted.items() if pk not in had]
+    if added:
+        changes.append(_("joins: %(agencies)s") % {"agencies": ", ".join(added)})
+    if had - set(wanted):
+        changes.append(_("leaves %(count)d other agencies") % {"count": len(had - set(wanted))})
+    return changes
+
+
+def _check_powers(row, role, by):
+    if may_import_coordinators(by):
+        return
+    if row.role == COORDINATOR:
+        raise Rejected(_("only an administrator can make a coordinator from a file"))
+    if role == COORDINATOR:
+        raise Rejected(
+            _("%(username)s is a coordinator or administrator: change it in the user admin")
+            % {"username": row.username}
+        )
+
+
+def plan(lines, *, by):
+    """What importing `lines` (from `staff_file.read`) would do, row by row; saves nothing.
+    `by` is the person importing, or None for the command line."""
+    finder = AgencyFinder()
+    existing = _existing(lines)
+    roles = roles_of(existing.values())
+    outcomes, seen = [], {}
+    for line in lines:
+        outcome = Outcome(line.number, line.values)
+        try:
+            row, outcome.notes = parse_row(line.values, finder)
+            key = row.username.casefold()
             if key in seen:
                 raise Rejected(_("repeats the username of row %(line)d") % {"line": seen[key]})
-            seen[key] = line
-            good.append(row)
+            seen[key] = line.number
+            user = existing.get(key)
+            role = roles[user.pk] if user else ""
+            _check_powers(row, role, by)
+            outcome.row, outcome.user, outcome.role = row, user, role
+            if user is None:
+                outcome.action = NEW
+            else:
+                outcome.changes = _changes(row, user, role)
+                outcome.action = UPDATED if outcome.changes else UNCHANGED
+                if not user.is_active:
+                    outcome.notes.append(_("the account is deactivated and stays so"))
         except Rejected as refusal:
-            rejected.append((line, str(refusal)))
-    return good, rejected
+            outcome.reason = str(refusal)
+        outcomes.append(outcome)
+    return Plan(outcomes)
 
 
-def set_role(user, role):
-    groups = {name: Group.objects.get(name=name) for name in ROLES.values()}
-    wanted = groups[ROLES[role]]
-    user.groups.remove(*[g for g in groups.values() if g != wanted])
-    user.groups.add(wanted)
-
-
-def set_memberships(user, agencies):
-    """The file is the list of the person's agencies: add what is new, end what is not there."""
-    Membership.objects.filter(user=user).exclude(agency__in=agencies).delete()
-    existing = set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
-    Membership.objects.bulk_create(
-        [Membership(user=user, agency=a) for a in agencies if a.pk not in existing]
+def _set_roles(pairs):
+    """Each (user, role): the user is in that role's group and not in the other's."""
+    Through = get_user_model().groups.through
+    groups = {role: Group.objects.get(name=name) for role, name in ROLES.items()}
+    Through.objects.filter(
+        user__in=[u for u, _r in pairs], group__in=list(groups.values())
+    ).delete()
+    Through.objects.bulk_create(
+        [Through(user_id=u.pk, group_id=groups[role].pk) for u, role in pairs]
     )
 
 
-def save_row(row, agencies_by_slug):
-    """Create or update one account (never its password); return (user, created)."""
-    User = get_user_model()
-    user = User.objects.filter(username__iexact=row.username).first()
-    created = user is None
-    if created:
-        user = User(username=row.username)
+def _set_memberships(pairs):
+    """Each (user, agencies): exactly those memberships; the ones kept keep their date."""
+    wanted = {(u.pk, a.pk) for u, agencies in pairs for a in agencies}
+    current = list(Membership.objects.filter(user__in=[u for u, _a in pairs]))
+    ended = [m.pk for m in current if (m.user_id, m.agency_id) not in wanted]
+    Membership.objects.filter(pk__in=ended).delete()
+    kept = {(m.user_id, m.agency_id) for m in current if m.pk not in ended}
+    Membership.objects.bulk_create(
+        [Membership(user_id=u, agency_id=a) for u, a in sorted(wanted - kept)]
+    )
+
+
+def _save_account(outcome):
+    row, user = outcome.row, outcome.user
+    if user is None:
+        user = get_user_model()(username=row.username)
         user.set_unusable_password()
+        user.is_staff = row.role == COORDINATOR
+    elif row.role != outcome.role:
+        # Coordinators review in the admin; staff work in the staff area only.
+        user.is_staff = row.role == COORDINATOR or user.is_superuser
     user.first_name, user.last_name, user.email = row.first_name, row.last_name, row.email
-    # Coordinators review in the admin; staff work in the staff area only.
-    user.is_staff = row.role == "coordinator" or user.is_superuser
     user.save()
-    set_role(user, row.role)
-    set_memberships(user, [agencies_by_slug[s] for s in row.agency_slugs])
-    return user, created
+    return user
 
 
-def import_staff(text, *, dry_run=False):
-    """Parse and save every good row in one transaction (rolled back for a dry run)."""
-    agencies_by_slug = {a.slug: a for a in Agency.objects.all()}
-    rows, rejected = parse_rows(read_lines(text), agencies_by_slug)
-    result = ImportResult(rejected=rejected)
+def _left_alone(plan):
+    result = ImportResult(unchanged=len(plan.of(UNCHANGED)))
+    result.rejected = [(o.line, o.reason) for o in plan.of(REFUSED)]
+    return result
+
+
+def apply(plan, *, by, source=""):
+    """Save the plan's new and updated rows in one transaction (refused and unchanged rows
+    are left alone) and record each account's change in the admin's history."""
+    result = _left_alone(plan)
+    saving = plan.of(NEW) + plan.of(UPDATED)
     with transaction.atomic():
-        for row in rows:
-            user, created = save_row(row, agencies_by_slug)
-            (result.created if created else result.updated).append(user)
-        if dry_run:
-            transaction.set_rollback(True)
+        saved = [(o, _save_account(o)) for o in saving]
+        _set_roles([(user, o.row.role) for o, user in saved])
+        _set_memberships([(user, o.row.agencies) for o, user in saved])
+        for o, user in saved:
+            (result.created if o.action == NEW else result.updated).append(user)
+        if by is not None:
+            message = _("Imported from %(file)s") % {"file": source} if source else ""
+            for users, flag in ((result.created, ADDITION), (result.updated, CHANGE)):
+                accounts = get_user_model().objects.filter(pk__in=[u.pk for u in users])
+                if users:
+                    LogEntry.objects.log_actions(by.pk, accounts, flag, message)
     return result
 
 
@@ -219,3 +391,14 @@ def send_invitations(users):
     invited = [u for u in users if u.email]
     get_connection().send_messages([invitation(u) for u in invited])
     return invited
+
+
+def import_staff(raw, *, filename="", dry_run=False):
+    """The command line's import: read, plan and (unless a dry run) save, with every power."""
+    checked = plan(staff_file.read(raw, filename), by=None)
+    if dry_run:
+        result = _left_alone(checked)
+        result.created = [o.row for o in checked.of(NEW)]
+        result.updated = [o.row for o in checked.of(UPDATED)]
+        return result
+    return apply(checked, by=None, source=filename)

@@ -16,10 +16,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from agencies.roles import agency_ids_of, is_coordinator
+from agencies.roles import is_coordinator
 from jitarsa import thaidate
+from jitarsa.fields import NormalizedFormField
 
 from . import evidence, sharing, workflow
+from .forms import AgencyChoices
 from .models import Activity, ActivityType, Photo, Transition
 from .workflow import Status, TransitionNotAllowed
 
@@ -183,26 +185,24 @@ def thumbnail(photo):
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(
+    note = NormalizedFormField(
+        multiline=True,
         label=_("Note to the author"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
         help_text=_("Tell the author what to change. They see this note and receive it by e-mail."),
     )
 
 
-# name: (workflow step, label, message for the posts it moved)
+# The change page's buttons and the list's actions: name -> (workflow step, its keyword
+# arguments besides `by`, label).
 STEPS = {
-    "publish": (workflow.publish, _("Publish")),
-    "unpublish": (workflow.unpublish, _("Unpublish")),
-    "feature": (lambda a, by: workflow.set_featured(a, by, True), _("Feature on the home page")),
-    "unfeature": (
-        lambda a, by: workflow.set_featured(a, by, False),
-        _("Remove from the home page"),
-    ),
-    "archive": (workflow.archive, _("Archive")),
-    "restore": (workflow.restore, _("Restore")),
+    "publish": (workflow.publish, {}, _("Publish")),
+    "unpublish": (workflow.unpublish, {}, _("Unpublish")),
+    "feature": (workflow.set_featured, {"featured": True}, _("Feature on the home page")),
+    "unfeature": (workflow.set_featured, {"featured": False}, _("Remove from the home page")),
+    "archive": (workflow.archive, {}, _("Archive")),
+    "restore": (workflow.restore, {}, _("Restore")),
 }
-WORKFLOW_ACTIONS = [*STEPS, "return_to_author"]
 
 
 def steps_for(activity):
@@ -254,7 +254,6 @@ class ActivityAdmin(admin.ModelAdmin):
         "restore",
     ]
     inlines = [PhotoInline, TransitionInline]
-    autocomplete_fields = ["agency", "partners", "province"]
     readonly_fields = [
         "status",
         "review_note",
@@ -302,12 +301,10 @@ class ActivityAdmin(admin.ModelAdmin):
         ),
     ]
 
-    # ---- who sees what -------------------------------------------------------------
+    # ---- who sees what: ActivityQuerySet decides, the admin asks -------------------
     def get_queryset(self, request):
-        qs = super().get_queryset(request).with_cover()
-        if is_coordinator(request.user):
-            return qs
-        return qs.filter(agency_id__in=agency_ids_of(request.user))
+        qs = super().get_queryset(request).visible_to(request.user, archived=True)
+        return qs.with_cover()
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -316,18 +313,25 @@ class ActivityAdmin(admin.ModelAdmin):
         return obj
 
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.can_edit(request.user))
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or Activity.objects.editable_by(request.user).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):
         return False  # archive instead: the post and its history stay attributable
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not is_coordinator(request.user):
-            for name in WORKFLOW_ACTIONS:
-                actions.pop(name, None)
-        return actions
+    def has_review_permission(self, request):
+        return is_coordinator(request.user)
+
+    def get_autocomplete_fields(self, request):
+        # Agency staff choose among their own few agencies; a search box would offer all.
+        if self.has_review_permission(request):
+            return ["agency", "partners", "province"]
+        return ["partners", "province"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (AgencyChoices, form), {"user": request.user})
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
@@ -397,7 +401,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("page"))
     def page_link(self, activity):
-        if activity.status == Status.PUBLISHED and not activity.archived_at:
+        if Activity.objects.public().filter(pk=activity.pk).exists():
             return format_html(
                 '<a href="{}">{}</a>', activity.get_absolute_url(), _("Open the public page")
             )
@@ -408,11 +412,15 @@ class ActivityAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', preview, _("Open the preview"))
 
     # ---- actions ---------------------------------------------------------------------
-    def _apply(self, request, queryset, step, label):
+    def _take(self, request, queryset, name):
+        step, arguments, label = STEPS[name]
+        self._apply(request, queryset, step, label, **arguments)
+
+    def _apply(self, request, queryset, step, label, **arguments):
         done = 0
         for activity in queryset:
             try:
-                step(activity, request.user)
+                step(activity, by=request.user, **arguments)
             except (TransitionNotAllowed, PermissionDenied) as refusal:
                 self.message_user(request, f"{activity}: {refusal}", messages.WARNING)
                 continue
@@ -428,40 +436,34 @@ class ActivityAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish"), permissions=["review"])
     def publish(self, request, queryset):
-        self._apply(request, queryset, *STEPS["publish"])
+        self._take(request, queryset, "publish")
 
     @admin.action(description=_("Unpublish"), permissions=["review"])
     def unpublish(self, request, queryset):
-        self._apply(request, queryset, *STEPS["unpublish"])
+        self._take(request, queryset, "unpublish")
 
     @admin.action(description=_("Feature on the home page"), permissions=["review"])
     def feature(self, request, queryset):
-        self._apply(request, queryset, *STEPS["feature"])
+        self._take(request, queryset, "feature")
 
     @admin.action(description=_("Remove from the home page"), permissions=["review"])
     def unfeature(self, request, queryset):
-        self._apply(request, queryset, *STEPS["unfeature"])
+        self._take(request, queryset, "unfeature")
 
     @admin.action(description=_("Archive"), permissions=["review"])
     def archive(self, request, queryset):
-        self._apply(request, queryset, *STEPS["archive"])
+        self._take(request, queryset, "archive")
 
     @admin.action(description=_("Restore"), permissions=["review"])
     def restore(self, request, queryset):
-        self._apply(request, queryset, *STEPS["restore"])
+        self._take(request, queryset, "restore")
 
     @admin.action(description=_("Return to the author with a note"), permissions=["review"])
     def return_to_author(self, request, queryset):
         form = ReturnForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            note = form.cleaned_data["note"]
-            label = _("Returned to the author")
-            self._apply(
-                request,
-                queryset,
-                lambda a, by: workflow.return_to_author(a, by, note),
-                label,
-            )
+            note, label = form.cleaned_data["note"], _("Returned to the author")
+            self._apply(request, queryset, workflow.return_to_author, label, note=note)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -473,9 +475,6 @@ class ActivityAdmin(admin.ModelAdmin):
             "select_across": request.POST.get("select_across", "0"),
         }
         return TemplateResponse(request, "admin/activities/activity/return_to_author.html", context)
-
-    def has_review_permission(self, request):
-        return is_coordinator(request.user)
 
     # ---- buttons on the change page --------------------------------------------------
     def get_urls(self):
@@ -491,19 +490,18 @@ class ActivityAdmin(admin.ModelAdmin):
     def step_view(self, request, object_id, name):
         if request.method != "POST" or name not in STEPS:
             raise Http404
-        if not is_coordinator(request.user):
+        if not self.has_review_permission(request):
             raise PermissionDenied
         activity = self.get_object(request, unquote(object_id))
-        queryset = self.get_queryset(request).filter(pk=activity.pk)
-        self._apply(request, queryset, *STEPS[name])
+        self._take(request, [activity], name)
         return HttpResponseRedirect(reverse("admin:activities_activity_change", args=[object_id]))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         activity = self.get_object(request, unquote(object_id))
-        if is_coordinator(request.user):
+        if self.has_review_permission(request):
             extra_context["workflow_steps"] = [
-                (name, STEPS[name][1]) for name in steps_for(activity)
+                (name, STEPS[name][2]) for name in steps_for(activity)
             ]
             extra_context["can_return"] = activity.status == Status.SUBMITTED
         checks = evidence.flags_by_post([activity])[activity.pk]

@@ -8,15 +8,17 @@ import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from agencies.models import Agency
-from jitarsa.text import first_paragraph
+from jitarsa.text import first_paragraph, normalize
 
 from . import cache, sharing
 from .models import Activity, ActivityType
@@ -24,7 +26,34 @@ from .models import Activity, ActivityType
 ITEMS = 30
 
 
+def _clean(value):
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return normalize(str(value) if isinstance(value, Promise) else value, multiline=False)
+
+
+class _CleanText:
+    """Every text of the feed cleaned first. Django's feed writer refuses control characters
+    (XML 1.0 cannot hold them), so one stored before text was cleaned on the way in
+    (jitarsa.fields) would otherwise take the feed down for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{k: _clean(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **{k: _clean(v) for k, v in kwargs.items()})
+
+
+class RssFeed(_CleanText, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(_CleanText, Atom1Feed):
+    pass
+
+
 class ActivityFeed(Feed):
+    feed_type = RssFeed
     title = _("Volunteer activities, Ministry of Education")
     description = _("The newest volunteer activities published by the ministry's agencies.")
 
@@ -75,7 +104,11 @@ class ActivityFeed(Feed):
 
 class AgencyFeed(ActivityFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Agency.objects.active(), slug=slug)
+        # Subscribers to an agency merged into another keep receiving its (joined) posts.
+        agency = Agency.objects.successor_of(slug)
+        if agency is None or not agency.is_active:
+            raise Http404
+        return agency
 
     def title(self, agency):
         return _("Volunteer activities: %(agency)s") % {"agency": agency.name}
@@ -110,7 +143,7 @@ class TypeFeed(ActivityFeed):
 
 
 def atom(feed_class):
-    attrs = {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+    attrs = {"feed_type": AtomFeed, "subtitle": feed_class.description}
     return type(f"Atom{feed_class.__name__}", (feed_class,), attrs)
 
 

@@ -92,8 +92,15 @@ class ActivityFilter(django_filters.FilterSet):
         model = Activity
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        slug = data.get("agency") if data else None
+        if slug and not Agency.objects.active().filter(slug=slug).exists():
+            # A shared link to an agency merged into another shows the one it joined.
+            successor = Agency.objects.successor_of(slug)
+            if successor is not None and successor.is_active:
+                data = data.copy()
+                data["agency"] = successor.slug
+        super().__init__(data, *args, **kwargs)
         for form_field in self.form.fields.values():
             css = "form-select" if isinstance(form_field.widget, forms.Select) else "form-control"
             form_field.widget.attrs.setdefault("class", css)

@@ -47,7 +47,36 @@ def photo_rules():
     }
 
 
-class ActivityForm(forms.ModelForm):
+def agency_choices(user, activity=None):
+    """The agencies a user may name on a post, as (lead, partners): as lead, their own
+    agencies (any active agency for coordinators); as partners, any active agency. What the
+    post names already stays choosable, so closing an agency never blocks its old posts."""
+    if is_coordinator(user):
+        lead = Agency.objects.active()
+    else:
+        lead = Agency.objects.filter(pk__in=agency_ids_of(user))
+    partners = Agency.objects.active()
+    if activity is not None and activity.pk:
+        lead |= Agency.objects.filter(pk=activity.agency_id)
+        partners |= Agency.objects.filter(pk__in=activity.partners.values("pk"))
+    return lead, partners
+
+
+class AgencyChoices:
+    """Limits a post form's agency fields to agency_choices(self.user, the post). The
+    staff form and the admin's both use it; a forged id is refused by the field itself."""
+
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead, partners = agency_choices(self.user, self.instance)
+        if "agency" in self.fields:  # absent from the admin's read-only page
+            self.fields["agency"].queryset = lead
+            self.fields["partners"].queryset = partners
+
+
+class ActivityForm(AgencyChoices, forms.ModelForm):
     new_photos = MultiplePhotoField(label=_("Add photos"))
 
     class Meta:
@@ -80,15 +109,12 @@ class ActivityForm(forms.ModelForm):
         }
 
     def __init__(self, *args, user, submitting=False, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         self.submitting = submitting
-        agencies = Agency.objects.active()
-        if not is_coordinator(user):
-            agencies = Agency.objects.filter(pk__in=agency_ids_of(user))
-        self.fields["agency"].queryset = agencies
+        agencies = list(self.fields["agency"].queryset[:2])
         if len(agencies) == 1 and not self.instance.pk:
             self.fields["agency"].initial = agencies[0].pk
-        self.fields["partners"].queryset = Agency.objects.active()
         self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
         self.fields["province"].queryset = Province.objects.all()
         self._explain()
@@ -144,8 +170,10 @@ class BasePhotoFormSet(forms.BaseModelFormSet):
             form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
 
+# Photos arrive only through the upload field: rows edit the stored photos, and a row added
+# by raising photos-TOTAL_FORMS by hand is ignored (edit_only), never saved as a photo.
 PhotoFormSet = forms.modelformset_factory(
-    Photo, form=PhotoForm, formset=BasePhotoFormSet, extra=0, can_delete=True
+    Photo, form=PhotoForm, formset=BasePhotoFormSet, extra=0, can_delete=True, edit_only=True
 )
 
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,15 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
+from jitarsa.fields import NormalizedCharField, NormalizedTextField
 from jitarsa.text import slugify_thai
 
-from . import workflow
-from .workflow import EDITABLE_STATUSES, Status
+from .workflow import EDITABLE_STATUSES, Action, Status
 
 
 class ActivityType(models.Model):
-    name = models.CharField(_("name (Thai)"), max_length=100, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=100, unique=True)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -37,6 +37,14 @@ class ActivityType(models.Model):
         return (self.name_en or self.name) if english else self.name
 
 
+def _editable(user):
+    """The one rule for who may change a post, as a condition (see editable_by)."""
+    live = Q(archived_at__isnull=True)
+    if is_coordinator(user):
+        return live
+    return live & Q(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
+
+
 class ActivityQuerySet(models.QuerySet):
     def public(self):
         """What anyone may read: published and not archived."""
@@ -45,9 +53,6 @@ class ActivityQuerySet(models.QuerySet):
     def live(self):
         """Everything not archived (soft-deleted) by a coordinator."""
         return self.filter(archived_at__isnull=True)
-
-    def waiting_for_review(self):
-        return self.live().filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
 
     def involving(self, agency):
         """Posts the agency led or took part in. A subquery keeps each post once without
@@ -59,20 +64,26 @@ class ActivityQuerySet(models.QuerySet):
         """Everything a card shows, in a fixed number of queries whatever the page size."""
         return self.select_related("agency", "activity_type", "province").with_cover()
 
-    def visible_to(self, user):
-        """The posts a signed-in user may open in the staff area: their agencies' (lead or
-        partner), or all of them for coordinators."""
+    def visible_to(self, user, *, archived=False):
+        """The posts a signed-in user may open in the staff area and the admin: their
+        agencies' (lead or partner), or all of them for coordinators. Archived posts are
+        a coordinator's deletions: only coordinators see them, and only when asked."""
         if is_coordinator(user):
-            return self.live()
+            return self if archived else self.live()
         ids = agency_ids_of(user)
-        if not ids:
-            return self.none()
-        return self.live().filter(Q(agency_id__in=ids) | Q(partners__id__in=ids)).distinct()
+        partnered = Activity.partners.through.objects.filter(agency_id__in=ids)
+        return self.live().filter(Q(agency_id__in=ids) | Q(pk__in=partnered.values("activity_id")))
 
     def editable_by(self, user):
-        if is_coordinator(user):
-            return self.live()
-        return self.live().filter(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
+        """The posts a user may change: any live post for coordinators; for agency staff,
+        their agencies' (as lead) while a draft or returned."""
+        return self.filter(_editable(user))
+
+    def with_can_edit(self, user):
+        """Each row says whether `user` may change it (`can_edit`), by the rule of
+        editable_by, for lists that show an Edit link on some rows only."""
+        rule = When(_editable(user), then=Value(True))
+        return self.annotate(can_edit=Case(rule, default=Value(False)))
 
     def search(self, text):
         """Every space-separated term must appear (inside words too: Thai has no spaces).
@@ -121,7 +132,7 @@ class Activity(models.Model):
         related_name="partner_activities",
         help_text=_("Other agencies that took part. The activity appears on their pages too."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = NormalizedCharField(_("title"), max_length=200)
     slug = models.CharField(_("slug"), max_length=80, blank=True, editable=False)
     activity_type = models.ForeignKey(
         ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT
@@ -130,7 +141,7 @@ class Activity(models.Model):
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for activities of several days.")
     )
-    venue = models.CharField(_("place"), max_length=200)
+    venue = NormalizedCharField(_("place"), max_length=200)
     province = models.ForeignKey(
         Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -138,13 +149,15 @@ class Activity(models.Model):
     volunteer_hours = models.DecimalField(
         _("volunteer hours"), max_digits=9, decimal_places=1, null=True, blank=True
     )
-    body = models.TextField(
+    body = NormalizedTextField(
         _("story"),
         help_text=_("Plain text. Leave a blank line between paragraphs. Links become clickable."),
     )
-    news_credit = models.CharField(_("news by"), max_length=200, blank=True)
-    photo_credit = models.CharField(_("photos by"), max_length=200, blank=True)
-    tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Comma-separated."))
+    news_credit = NormalizedCharField(_("news by"), max_length=200, blank=True)
+    photo_credit = NormalizedCharField(_("photos by"), max_length=200, blank=True)
+    tags = NormalizedCharField(
+        _("tags"), max_length=200, blank=True, help_text=_("Comma-separated.")
+    )
     consent_confirmed = models.BooleanField(
         _("the people pictured agreed to publication"), default=False
     )
@@ -153,7 +166,7 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    review_note = models.TextField(_("coordinator's note"), blank=True, editable=False)
+    review_note = NormalizedTextField(_("coordinator's note"), blank=True, editable=False)
     is_featured = models.BooleanField(_("featured on the home page"), default=False, editable=False)
 
     created_by = models.ForeignKey(
@@ -219,36 +232,6 @@ class Activity(models.Model):
     def is_editable_status(self):
         return self.status in EDITABLE_STATUSES
 
-    def can_edit(self, user):
-        if self.archived_at:
-            return False
-        if is_coordinator(user):
-            return True
-        return self.agency_id in agency_ids_of(user) and self.is_editable_status
-
-    # The workflow: each method checks who may act and from which state, changes the
-    # status and records a Transition, in one transaction (see workflow.py).
-    def submit(self, by):
-        return workflow.submit(self, by)
-
-    def publish(self, by):
-        return workflow.publish(self, by)
-
-    def return_to_author(self, by, note):
-        return workflow.return_to_author(self, by, note)
-
-    def unpublish(self, by, note=""):
-        return workflow.unpublish(self, by, note)
-
-    def set_featured(self, by, featured=True):
-        return workflow.set_featured(self, by, featured)
-
-    def archive(self, by):
-        return workflow.archive(self, by)
-
-    def restore(self, by):
-        return workflow.restore(self, by)
-
     @property
     def cover(self):
         """The cover photo: from `with_cover()` when prefetched, else one query."""
@@ -288,8 +271,8 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
     # [{"width": 640, "height": 427, "name": "photos/2026/11/…-640.webp"}, …], smallest first.
     renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    alt_text = models.CharField(
+    caption = NormalizedCharField(_("caption"), max_length=300, blank=True)
+    alt_text = NormalizedCharField(
         _("alt text"),
         max_length=300,
         blank=True,
@@ -338,10 +321,10 @@ class Transition(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
     )
-    action = models.CharField(_("action"), max_length=16, choices=workflow.Action.choices)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = NormalizedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

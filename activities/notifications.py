@@ -11,14 +11,13 @@ be delivered is a failed task in the admin).
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from agencies.roles import COORDINATOR_GROUP
+from agencies import roles
 from line import client as line
 from line.models import user_id_of
 
@@ -40,12 +39,7 @@ def public_url(activity):
 
 
 def coordinators():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
-        .exclude(email="")
-        .distinct()
-    )
+    return roles.coordinators().exclude(email="")
 
 
 def _reaches(user):

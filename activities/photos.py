@@ -196,11 +196,20 @@ def _flatten(image):
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
+def _to_8_bits(image):
+    """16-bit greyscale (PNG) scaled to 0–255. Pillow's convert() clips instead: every value
+    above 255, mid grey (32768) included, would come out pure white."""
+    if image.mode == "I" or image.mode.startswith("I;16"):
+        return image.convert("I").point(lambda value: value / 257).convert("L")
+    return image
+
+
 def normalize(image):
     """Upright (EXIF orientation applied), sRGB, RGB, <= MAX_SIDE px, and no metadata."""
     # Only an RGB image's profile is applied; a CMYK one would not fit the converted pixels.
     profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
     turn = _TURNS.get(image.getexif().get(ORIENTATION, 1))
+    image = _to_8_bits(image)
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         # Palette, CMYK and 16-bit images cannot be resized smoothly as they are.
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")

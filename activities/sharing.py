@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 
-from jitarsa.text import first_paragraph
+from jitarsa.text import first_paragraph, normalize
 
 
 @dataclass
@@ -71,9 +71,19 @@ def share_links(url, title):
     ]
 
 
+def _one_line(value):
+    """Text for tags and JSON-LD, cleaned again: a row stored before text was cleaned on the
+    way in (jitarsa.fields) may still hold control characters."""
+    if isinstance(value, dict):
+        return {key: _one_line(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_one_line(item) for item in value]
+    return normalize(value, multiline=False)
+
+
 def _json_ld(data):
     # Escaped like Django's json_script so the text can never close the <script> element.
-    text = json.dumps(data, ensure_ascii=False, default=str)
+    text = json.dumps(_one_line(data), ensure_ascii=False, default=str)
     for char, escaped in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return mark_safe(text)
@@ -85,7 +95,7 @@ def activity_card(activity, photos):
     The image is the cover's 1200x630 share crop (see photos.share_rendition).
     """
     url = absolute(activity.get_absolute_url())
-    description = first_paragraph(activity.body, 200)
+    description = _one_line(first_paragraph(activity.body, 200))
     cover = next((p for p in photos if p.is_cover), photos[0] if photos else None)
     image = share_picture(cover) if cover else None
     place = {"@type": "Place", "name": activity.venue}
@@ -127,13 +137,13 @@ def activity_card(activity, photos):
     }
     return {
         "url": url,
-        "title": activity.title,
+        "title": _one_line(activity.title),
         "description": description,
         "type": "article",
         "image": absolute(image.url) if image else "",
         "image_width": image.width if image else None,
         "image_height": image.height if image else None,
-        "image_alt": cover.alt if cover else "",
+        "image_alt": _one_line(cover.alt) if cover else "",
         "published": activity.published_at,
         "json_ld": _json_ld(data),
         "share": share_links(url, activity.title),
@@ -157,12 +167,14 @@ def agency_card(agency, cover=None):
         data["telephone"] = agency.phone
     return {
         "url": url,
-        "title": agency.display_name,
-        "description": agency.name if agency.display_name != agency.name else agency.name_en,
+        "title": _one_line(agency.display_name),
+        "description": _one_line(
+            agency.name if agency.display_name != agency.name else agency.name_en
+        ),
         "type": "website",
         "image": absolute(image.url) if image else "",
         "image_width": image.width if image else None,
         "image_height": image.height if image else None,
-        "image_alt": cover.alt if cover else "",
+        "image_alt": _one_line(cover.alt) if cover else "",
         "json_ld": _json_ld(data),
     }

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from agencies.history import agency_merged
 from agencies.models import Agency, Province
 from pages.models import Page
 
@@ -54,3 +55,10 @@ def partners_changed(sender, instance, action, **kwargs):
 def shown_everywhere_changed(sender, **kwargs):
     if not kwargs.get("raw"):
         _bump()
+
+
+@receiver(agency_merged)
+def drop_partner_links_to_the_lead(sender, into, **kwargs):
+    """After a merge a post may list its own leading agency as a partner: drop that link."""
+    Activity.partners.through.objects.filter(agency=into, activity__agency=into).delete()
+    _bump()

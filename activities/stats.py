@@ -11,13 +11,13 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, Province
 from jitarsa.spreadsheet import safe_row
-from jitarsa.thaidate import BE_OFFSET, month_name
+from jitarsa.thaidate import BE_OFFSET, is_thai, month_name
 
+from . import provincemap
 from .models import Activity, ActivityType
 
 
@@ -28,6 +28,7 @@ class Row:
     participants: int
     url_query: str = ""
     share: int = 0
+    key: object = None  # what the row counts (a province's code for the map)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Table:
     title: str
     label_heading: str
     rows: list = field(default_factory=list)
+    provinces: list = field(default_factory=list)  # the province table's provinces, for the map
 
     @property
     def total_activities(self):
@@ -125,30 +127,72 @@ def by_type(year):
     return Table("types", TABLES["types"], _("Activity type"), _with_shares(rows))
 
 
+def province_counts(queryset):
+    """{province id: (activities, participants)} of the posts in `queryset` that name one."""
+    return {
+        r["province_id"]: (r["activities"], r["participants"])
+        for r in _counted(queryset.filter(province__isnull=False), "province_id")
+    }
+
+
 def by_province(year):
     """Provinces where something happened this year, busiest first."""
     be = year + BE_OFFSET
-    counted = _counted(
-        _published(year).filter(province__isnull=False),
-        "province__slug",
-        "province__name",
-        "province__name_en",
-    ).order_by("-activities", "province__name")
-    english = _english()
+    counts = province_counts(_published(year))
+    provinces = list(Province.objects.all())  # all 77: the map draws them from this table
     rows = [
         Row(
-            label=(r["province__name_en"] if english else r["province__name"]),
-            activities=r["activities"],
-            participants=r["participants"],
-            url_query=f"year={be}&province={r['province__slug']}",
+            label=p.display_name,
+            activities=counts[p.pk][0],
+            participants=counts[p.pk][1],
+            url_query=f"year={be}&province={p.slug}",
+            key=p.pk,
         )
-        for r in counted
+        for p in sorted(provinces, key=lambda p: (-counts.get(p.pk, (0,))[0], p.name))
+        if p.pk in counts
     ]
-    return Table("provinces", TABLES["provinces"], _("Province"), _with_shares(rows))
+    return Table(
+        "provinces", TABLES["provinces"], _("Province"), _with_shares(rows), provinces=provinces
+    )
 
 
-def _english():
-    return (get_language() or "th").startswith("en")
+def shown_year(year):
+    """2569 in Thai, 2026 in English."""
+    return year + BE_OFFSET if is_thai(None) else year
+
+
+def year_map(tables, year):
+    """The map of /stats/, drawn from the page's province table (no second count)."""
+    provinces = next(t for t in tables if t.slug == "provinces")
+    be = year + BE_OFFSET
+    return provincemap.build(
+        {r.key: (r.activities, r.participants) for r in provinces.rows},
+        title=_("Volunteer activities by province, %(year)s") % {"year": shown_year(year)},
+        link=provincemap.feed_link(year=be),
+        provinces=provinces.provinces,
+    )
+
+
+def agency_map(agency, year):
+    """An agency's page maps its education region: every post in the region's provinces
+    this year. An agency without a region (a central office) maps where its own posts were."""
+    be = year + BE_OFFSET
+    region = agency.region or (agency.province.region if agency.province else None)
+    published = _published(year)
+    if region:
+        return provincemap.build(
+            province_counts(published.filter(province__region=region)),
+            title=_("Volunteer activities in education region %(region)s, %(year)s")
+            % {"region": region, "year": shown_year(year)},
+            link=provincemap.feed_link(year=be),
+            region=region,
+        )
+    return provincemap.build(
+        province_counts(published.involving(agency)),
+        title=_("Where %(agency)s volunteered, %(year)s")
+        % {"agency": agency.short_name, "year": shown_year(year)},
+        link=provincemap.feed_link(year=be, agency=agency.slug),
+    )
 
 
 BUILDERS = {"months": by_month, "groups": by_group, "types": by_type, "provinces": by_province}

@@ -7,8 +7,11 @@
                      returned                                published
 
 Every step checks who may take it and from which state, changes the status and writes a
-Transition, all in one transaction. Views, forms and admin actions call these functions
-(through the Activity methods); none of them sets `status` directly.
+Transition, all in one transaction, under a row lock. These functions are the only way a
+post changes state: the staff views and the admin call them the same way,
+`workflow.publish(activity, by=user)`, and nothing else sets `status`. A step saves only the
+fields it owns (`update_fields`), so an instance loaded before someone else's edit never
+writes its stale text back. The e-mails and the log line follow the commit.
 """
 
 import logging
@@ -18,7 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.roles import agency_ids_of, is_coordinator
+from agencies.roles import is_coordinator
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def _move(activity, by, action, to_status, note="", **fields):
     activity.status = to_status
     for name, value in fields.items():
         setattr(activity, name, value)
-    activity.save()
+    activity.save(update_fields=["status", *fields, "updated_at"])
     entry = activity.transitions.create(
         actor=by, action=action, from_status=from_status, to_status=to_status, note=note
     )
@@ -93,14 +96,13 @@ def _log(entry):
 
 
 def _lock(activity):
-    """Re-read the row under a lock so two reviewers cannot act on the same post at once."""
-    fresh = type(activity).objects.select_for_update().get(pk=activity.pk)
-    activity.status, activity.archived_at = fresh.status, fresh.archived_at
+    """Re-read the post under a row lock: two reviewers cannot act on it at once, and an
+    instance loaded earlier decides (and e-mails) from what is stored now."""
+    activity.refresh_from_db(from_queryset=type(activity).objects.select_for_update())
 
 
-def submit(activity, by):
-    if not (is_coordinator(by) or activity.agency_id in agency_ids_of(by)):
-        raise PermissionDenied(_("You can submit only your own agency's posts."))
+def submit(activity, *, by):
+    """Send a draft or returned post for review: its agencies' staff, or a coordinator."""
     with transaction.atomic():
         _lock(activity)
         _check_state(
@@ -108,10 +110,12 @@ def submit(activity, by):
             EDITABLE_STATUSES,
             _("Only a draft or a returned post can be submitted for review."),
         )
+        if not type(activity).objects.editable_by(by).filter(pk=activity.pk).exists():
+            raise PermissionDenied(_("You can submit only your own agency's posts."))
         return _move(activity, by, Action.SUBMIT, Status.SUBMITTED, submitted_at=timezone.now())
 
 
-def publish(activity, by):
+def publish(activity, *, by):
     _require_coordinator(by)
     with transaction.atomic():
         _lock(activity)
@@ -130,7 +134,7 @@ def publish(activity, by):
         )
 
 
-def return_to_author(activity, by, note):
+def return_to_author(activity, *, by, note):
     _require_coordinator(by)
     note = (note or "").strip()
     if not note:
@@ -143,7 +147,7 @@ def return_to_author(activity, by, note):
         return _move(activity, by, Action.RETURN, Status.RETURNED, note=note, review_note=note)
 
 
-def unpublish(activity, by, note=""):
+def unpublish(activity, *, by, note=""):
     _require_coordinator(by)
     with transaction.atomic():
         _lock(activity)
@@ -153,7 +157,7 @@ def unpublish(activity, by, note=""):
         )
 
 
-def set_featured(activity, by, featured=True):
+def set_featured(activity, *, by, featured=True):
     _require_coordinator(by)
     with transaction.atomic():
         _lock(activity)
@@ -163,7 +167,7 @@ def set_featured(activity, by, featured=True):
         return _move(activity, by, action, activity.status, is_featured=featured)
 
 
-def archive(activity, by):
+def archive(activity, *, by):
     """A coordinator's delete: the post disappears everywhere but can be restored."""
     _require_coordinator(by)
     with transaction.atomic():
@@ -180,7 +184,7 @@ def archive(activity, by):
         )
 
 
-def restore(activity, by):
+def restore(activity, *, by):
     _require_coordinator(by)
     with transaction.atomic():
         _lock(activity)

@@ -8,8 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from jitarsa.fields import NormalizedCharField
 
 REGION_COUNT = 18
 
@@ -17,8 +20,8 @@ REGION_COUNT = 18
 class Province(models.Model):
     code = models.PositiveSmallIntegerField(_("code"), unique=True, help_text=_("ISO 3166-2:TH"))
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name (Thai)"), max_length=64, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=64, unique=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=64, unique=True)
+    name_en = NormalizedCharField(_("name (English)"), max_length=64, unique=True)
     region = models.PositiveSmallIntegerField(
         _("education region"),
         null=True,
@@ -50,15 +53,27 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def search(self, text):
-        """Agencies whose Thai or English name or abbreviation contains every word of `text`."""
+        """Agencies whose Thai or English name or abbreviation, current or former, contains
+        every word of `text` (so "กศน." still finds the department it became)."""
         qs = self
         for term in text.split():
+            former = FormerName.objects.filter(text__icontains=term).values("agency_id")
             qs = qs.filter(
                 Q(name__icontains=term)
                 | Q(name_en__icontains=term)
                 | Q(abbreviation__icontains=term)
+                | Q(pk__in=former)
             )
         return qs
+
+    def successor_of(self, slug):
+        """The agency now answering for `slug`: itself, or the one it was merged into."""
+        agency = self.filter(slug=slug).select_related("merged_into").first()
+        seen = set()
+        while agency is not None and agency.merged_into_id and agency.pk not in seen:
+            seen.add(agency.pk)
+            agency = agency.merged_into
+        return agency
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
@@ -93,6 +108,7 @@ class Agency(models.Model):
     class Kind(models.TextChoices):
         CENTRAL = "central", _("central office")
         COMMISSION = "commission", _("commission office")
+        DEPARTMENT = "department", _("department")
         REGIONAL = "regional", _("regional education office")
         PROVINCIAL = "provincial", _("provincial education office")
         AFFILIATED = "affiliated", _("affiliated organisation")
@@ -104,11 +120,12 @@ class Agency(models.Model):
         OBEC = "obec", _("Office of the Basic Education Commission")
         OVEC = "ovec", _("Office of the Vocational Education Commission")
         ONEC = "onec", _("Office of the Education Council")
+        DOLE = "dole", _("Department of Learning Encouragement")
         AFFILIATED = "affiliated", _("Organisations under the ministry's supervision")
 
-    name = models.CharField(_("name (Thai)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    abbreviation = models.CharField(_("abbreviation (Thai)"), max_length=40, blank=True)
+    name = NormalizedCharField(_("name (Thai)"), max_length=200)
+    name_en = NormalizedCharField(_("name (English)"), max_length=200, blank=True)
+    abbreviation = NormalizedCharField(_("abbreviation (Thai)"), max_length=40, blank=True)
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("Stable ASCII name used in web addresses.")
     )
@@ -138,9 +155,19 @@ class Agency(models.Model):
         related_name="agencies",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_agencies",
+        editable=False,
+    )
     order = models.PositiveIntegerField(_("display order"), default=0)
     email = models.EmailField(_("contact e-mail"), blank=True)
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    phone = NormalizedCharField(_("telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     objects = AgencyQuerySet.as_manager()
@@ -164,6 +191,17 @@ class Agency(models.Model):
                 name="provincial_office_has_province",
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="agency_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(retired_on__isnull=True) | Q(is_active=False),
+                name="retired_agency_is_inactive",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(retired_on__isnull=False),
+                name="merged_agency_is_retired",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="agency_not_merged_into_itself"
+            ),
         ]
         indexes = [models.Index(fields=["group", "kind"])]
 
@@ -196,6 +234,12 @@ class Agency(models.Model):
         if _english():
             return self.name_en or self.name
         return self.abbreviation or self.name
+
+    def former_names_shown(self):
+        """Its own earlier full names in the reader's language, newest first (not the
+        names of agencies merged into it)."""
+        form = FormerName.Form.NAME_EN if _english() else FormerName.Form.NAME
+        return self.former_names.filter(merged_from=None, form=form).order_by("-replaced_on")
 
     def ancestors(self):
         """Parent, grandparent, … up to the root (stops at a cycle rather than looping)."""
@@ -244,6 +288,7 @@ DIRECTORY_ORDER = [
     Agency.Kind.REGIONAL,
     Agency.Kind.PROVINCIAL,
     Agency.Kind.COMMISSION,
+    Agency.Kind.DEPARTMENT,
     Agency.Kind.AFFILIATED,
 ]
 COLLAPSIBLE_KINDS = {Agency.Kind.REGIONAL, Agency.Kind.PROVINCIAL}
@@ -279,3 +324,121 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.agency}"
+
+
+class FormerName(models.Model):
+    """A name an agency was known by until `replaced_on`: still found by search and the
+    staff import, and shown in reports for the periods it was in use.
+
+    Rows with `merged_from` are the names of another agency merged into this one: found,
+    but never this agency's own name as of a date.
+    """
+
+    class Form(models.TextChoices):
+        NAME = "name", _("name (Thai)")
+        NAME_EN = "name_en", _("name (English)")
+        ABBREVIATION = "abbreviation", _("abbreviation (Thai)")
+        OTHER = "other", _("other name")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="former_names"
+    )
+    text = NormalizedCharField(_("former name"), max_length=200)
+    form = models.CharField(_("form"), max_length=16, choices=Form.choices)
+    replaced_on = models.DateField(
+        _("replaced on"), help_text=_("The day the next name took effect.")
+    )
+    merged_from = models.ForeignKey(
+        Agency,
+        verbose_name=_("merged from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-replaced_on", "pk"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "text", "form", "replaced_on"], name="former_name_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class AgencyChange(models.Model):
+    """One entry in the directory's history: what changed, from when, by whom."""
+
+    class Kind(models.TextChoices):
+        RENAMED = "renamed", _("renamed")
+        MOVED = "moved", _("moved")
+        MERGED = "merged", _("merged into another agency")
+        ABSORBED = "absorbed", _("took in a merged agency")
+        RETIRED = "retired", _("retired")
+        REACTIVATED = "reactivated", _("reactivated")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)
+    effective_on = models.DateField(_("effective from"))
+    # The fields that changed, as {field: value} before and after (slugs for agencies).
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    other = models.ForeignKey(
+        Agency,
+        verbose_name=_("other agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = NormalizedCharField(_("note"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Empty for changes shipped with the software."),
+    )
+    changed_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-effective_on", "-changed_at", "-pk"]
+        verbose_name = _("directory change")
+        verbose_name_plural = _("directory changes")
+        indexes = [models.Index(fields=["kind", "effective_on"], name="agency_change_by_kind")]
+
+    def __str__(self):
+        return f"{self.agency}: {self.get_kind_display()}"
+
+    def summary(self):
+        """What changed, for people: "ชื่อ (ไทย): A → B", the agency merged into, …"""
+        parts = [
+            f"{Agency._meta.get_field(name).verbose_name}: "
+            f"{_shown(name, self.before.get(name))} → {_shown(name, self.after.get(name))}"
+            for name in dict.fromkeys([*self.before, *self.after])
+            if name in SHOWN_FIELDS
+        ]
+        if self.other_id:
+            parts.insert(0, str(self.other))
+        return "; ".join(parts)
+
+
+SHOWN_FIELDS = {"name", "name_en", "abbreviation", "kind", "group", "parent"}
+
+
+def _shown(name, value):
+    if not value:
+        return "–"
+    if name == "kind" and value in Agency.Kind.values:
+        return str(Agency.Kind(value).label)
+    if name == "group" and value in Agency.Group.values:
+        return str(Agency.Group(value).label)
+    return str(value)

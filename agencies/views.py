@@ -1,4 +1,5 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from activities import cache, sharing, stats
 from activities.models import Activity
@@ -25,17 +26,22 @@ def directory(request):
 
 @cache.public_page
 def detail(request, slug):
-    agency = get_object_or_404(
-        Agency.objects.active().select_related("parent", "province"), slug=slug
-    )
+    agency = Agency.objects.active().select_related("parent", "province").filter(slug=slug).first()
+    if agency is None:
+        successor = Agency.objects.successor_of(slug)
+        if successor is None or not successor.is_active or successor.slug == slug:
+            raise Http404
+        return redirect(successor, permanent=True)  # merged into another agency
     published = Activity.objects.public().involving(agency)
     page = paginate(request, published.for_cards())
     cover = next((a.cover for a in page if a.cover), None)
     context = {
         "agency": agency,
         "children": agency.children.active().select_related("province"),
+        "former_names": list(agency.former_names_shown()),
         "page_obj": page,
         "totals": stats.agency_totals(published),
+        "map": stats.agency_map(agency, stats.this_year()),
         "card": sharing.agency_card(agency, cover),
     }
     return render(request, "agencies/detail.html", context)

@@ -2,8 +2,9 @@
 
 `HealthCheckMiddleware` (first in MIDDLEWARE) answers /healthz itself: no session, no
 locale, no template, no host check, so load balancers may probe a pod by its address.
-`DatabaseOutageMiddleware` and `server_error` (handler500) turn a lost database into a
-503 with a static Thai page and Retry-After, instead of a stack trace or a bare 500.
+`DatabaseOutageMiddleware` and `jitarsa.errors.server_error` (handler500) turn a lost
+database into a 503 with a static Thai page and Retry-After (`jitarsa.errors.outage_page`),
+instead of a stack trace or a bare 500.
 Django drops the broken connection at the end of the request and, with
 CONN_HEALTH_CHECKS, checks a reused one first, so the site recovers on its own.
 
@@ -15,20 +16,16 @@ worker is late, for monitoring that should alert someone; the worker's own conta
 itself with `manage.py check_worker`.
 """
 
-import sys
-
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
-from django.template import loader
-from django.utils import timezone, translation
-from django.views import defaults
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.utils import timezone
+
+from .errors import OUTAGE_ERRORS, RETRY_AFTER_SECONDS, outage_page
 
 HEALTH_PATHS = ("/healthz", "/healthz/")
 WORKER_PATHS = ("/healthz/worker", "/healthz/worker/")
 WORKER = "worker"
-RETRY_AFTER_SECONDS = 30
-OUTAGE_ERRORS = (OperationalError, InterfaceError)
 
 
 def database_answers():
@@ -82,20 +79,6 @@ def healthz(request):
     return JsonResponse(body, status=503 if late else 200)
 
 
-def outage_page(request):
-    """The 503 page, rendered without context processors: none of them reaches the database.
-
-    The language comes from the address alone (the locale middleware may not have run).
-    """
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        html = loader.render_to_string("503.html")
-    response = HttpResponse(html, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 class HealthCheckMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -121,10 +104,3 @@ class DatabaseOutageMiddleware:
         if isinstance(exception, OUTAGE_ERRORS):
             return outage_page(request)
         return None
-
-
-def server_error(request):
-    """handler500: a database outage met outside a view (sessions, middleware) is a 503 too."""
-    if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
-        return outage_page(request)
-    return defaults.server_error(request)

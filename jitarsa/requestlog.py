@@ -1,4 +1,5 @@
-"""One log line per request: method, path (never the query string), status, duration.
+"""One log line per request: method, path (never the query string), status, duration and
+the visitor's address (as login throttling sees it: jitarsa.proxy).
 
 The query string is left out because it is where secrets leak (tokens, reset links,
 search terms); cookies, headers and bodies are never logged, so neither are session
@@ -7,6 +8,8 @@ ids nor passwords.
 
 import logging
 import time
+
+from .proxy import client_address
 
 logger = logging.getLogger("jitarsa.request")
 
@@ -20,11 +23,12 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         milliseconds = (time.perf_counter() - started) * 1000
         logger.info(
-            "%s %s %s %.0fms",
+            "%s %s %s %.0fms %s",
             request.method,
             request.path,
             response.status_code,
             milliseconds,
+            client_address(request) or "-",
             extra={"status_code": response.status_code},
         )
         return response

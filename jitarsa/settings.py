@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "jitarsa.health.DatabaseOutageMiddleware",
     "jitarsa.middleware.security_headers",
+    "jitarsa.middleware.private_pages",
     # Last, so it sees the outcome of the login views (django-axes' own rule).
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,6 +185,16 @@ STORAGES = {
     },
 }
 
+# Uploads: at most a post's worth of photos is read from one request, the rest skipped with
+# a message (activities/uploads.py), so Django's own cut-off, a bare 400 that loses the
+# typed text, is not needed.
+FILE_UPLOAD_HANDLERS = [
+    "activities.uploads.PhotoCountLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = None
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -259,13 +270,22 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it: forms carry the token
+CSRF_FAILURE_VIEW = "jitarsa.errors.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies of our own in front of the app (the load balancer: 1). The visitor's address is
+# then read from X-Forwarded-For (jitarsa.proxy) by login throttling, the password-reset
+# limits and the request log, and X-Forwarded-Proto says whether the visitor used HTTPS.
+# AXES_PROXY_COUNT is the name this setting had before.
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
+# The container's HEALTHCHECK and the load balancer's probes ask /healthz over plain HTTP.
+# (HealthCheckMiddleware answers before SecurityMiddleware anyway; this keeps it so.)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 SECURE_SSL_HOST = env.str("DJANGO_SSL_HOST", default="") or None  # when HTTPS is on another host
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 # The portal is one host name of its own, so its subdomains (none) are HTTPS-only too;
@@ -301,7 +321,9 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes, on the staff and the admin login alike. Coordinators unlock
-# in the admin (Access attempts). AXES_PROXY_COUNT: proxies in front (X-Forwarded-For).
+# in the admin (Access attempts). jitarsa.lockout.LoginHandler adds a ceiling per address
+# (30 failures an hour, whatever the usernames).
+AXES_HANDLER = "jitarsa.lockout.LoginHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -309,9 +331,7 @@ AXES_LOCKOUT_CALLABLE = "jitarsa.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # No start-up banner on stdout (the log stream); failures still name username and address.
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "jitarsa.proxy.client_address"
 
 # Plain lines on stdout (the container's log): one per request (jitarsa.request) and per
 # workflow step (activities.workflow). No handler logs headers, cookies or bodies.
@@ -332,5 +352,7 @@ LOGGING = {
         # Our request line already says it; django.request would repeat every 404 and 503.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a PDF report at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -18,8 +18,9 @@ _INVISIBLE = re.compile(
 )
 # Zero-width space and word joiner: invisible, and they split a Thai word so search misses it.
 _ZERO_WIDTH_SPACES = re.compile("[\u200b\u2060]")
-# Joiners are kept inside text (emoji sequences need them), never at either end.
-_EDGE_JOINERS = "\u200c\u200d"
+# Joiners are kept inside text (emoji sequences need them), never at either end; stripped
+# together with the spaces around them so cleaning twice gives the same text.
+_EDGES = re.compile(r"\A[\s\u200c\u200d]+|[\s\u200c\u200d]+\Z")
 _SPACES = re.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000]")
 # Sara am typed as nikhahit + sara aa (with the tone mark between, as some keyboards do):
 # NFC does not compose it, and "น้ำ" typed that way would never match a search for น้ำ.
@@ -46,7 +47,7 @@ def normalize(value, *, multiline=True):
         value = "\n".join(line.rstrip() for line in value.split("\n"))
     else:
         value = " ".join(value.split())
-    return value.strip().strip(_EDGE_JOINERS).strip()
+    return _EDGES.sub("", value)
 
 
 def _inline(text):

@@ -7,10 +7,15 @@ from django.urls import include, path, re_path
 from activities import cache, feeds
 from activities.sitemaps import ActivitySitemap, AgencyWithActivitiesSitemap, PublicViewSitemap
 from activities.views import public as activity_pages
+from opendata import views as opendata_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap
 from pages.views import robots_txt
 
-handler500 = "jitarsa.health.server_error"
+# The site's own error pages, Thai first, drawn without the database (jitarsa/errors.py).
+handler400 = "jitarsa.errors.bad_request"
+handler403 = "jitarsa.errors.permission_denied"
+handler404 = "jitarsa.errors.page_not_found"
+handler500 = "jitarsa.errors.server_error"
 
 sitemaps = {
     "static": StaticViewSitemap,
@@ -40,8 +45,11 @@ urlpatterns = [
     path("feed/atom/", feeds.latest_atom, name="feed_atom"),
     path("feed/types/<slug:slug>/", feeds.activity_type, name="type_feed_rss"),
     path("feed/types/<slug:slug>/atom/", feeds.activity_type_atom, name="type_feed_atom"),
+    # Open data files: one address whatever the language (the page is below, in both).
+    path("opendata/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/reports/", include("reports.urls")),
+    path("admin/accounts/import/", include("accounts.admin_urls")),
     path("line/", include("line.urls")),
     path("admin/", admin.site.urls),
 ]
@@ -54,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("activities.staff_urls")),
     path("stats/", activity_pages.statistics, name="stats"),
     path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),
+    path("opendata/", opendata_views.index, name="opendata"),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )

@@ -5,18 +5,20 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jitarsa.fields import NormalizedCharField, NormalizedTextField
+
 
 class Page(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    title = models.CharField(_("title (Thai)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    body = models.TextField(
+    title = NormalizedCharField(_("title (Thai)"), max_length=200)
+    title_en = NormalizedCharField(_("title (English)"), max_length=200, blank=True)
+    body = NormalizedTextField(
         _("text (Thai)"),
         help_text=_(
             "Plain text. A blank line starts a paragraph, '## ' a heading, '- ' a list item."
         ),
     )
-    body_en = models.TextField(_("text (English)"), blank=True)
+    body_en = NormalizedTextField(_("text (English)"), blank=True)
     show_in_footer = models.BooleanField(_("link in the footer"), default=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 

@@ -24,7 +24,7 @@ class StaticViewSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["pages:home", "agencies:directory"]
+        return ["pages:home", "agencies:directory", "opendata"]
 
     def location(self, name):
         return reverse(name)

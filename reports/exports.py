@@ -4,7 +4,6 @@ import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -12,12 +11,8 @@ from jitarsa.spreadsheet import safe_cell
 
 
 def _cells(row):
+    """Numbers as numbers; text cleaned of what XLSX cannot hold and of formulas."""
     return [safe_cell(str(v)) if not isinstance(v, int | float) else v for v in row]
-
-
-def _printable(cell):
-    """XLSX refuses control characters (a name pasted from elsewhere): drop them, not the file."""
-    return ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
 
 
 def _lines(table):
@@ -42,10 +37,10 @@ def to_xlsx(tables, period):
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(title=str(table.title)[:31])
-        sheet.append([f"{table.title} — {period.label} ({period.dates()})"])
+        sheet.append(_cells([f"{table.title} — {period.label} ({period.dates()})"]))
         sheet["A1"].font = Font(bold=True)
         for line in _lines(table):
-            sheet.append([_printable(cell) for cell in line])
+            sheet.append(line)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for index, width in enumerate(table.widths, start=1):

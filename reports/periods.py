@@ -4,6 +4,7 @@ The Thai government's fiscal year runs 1 October – 30 September and is named f
 Buddhist-era year it ends in: ปีงบประมาณ 2569 is 1 Oct 2025 – 30 Sep 2026.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ from jitarsa import thaidate
 from jitarsa.thaidate import BE_OFFSET
 
 MONTH, QUARTER, FISCAL_YEAR, RANGE = "month", "quarter", "year", "range"
+# The years a report may cover (2543–2743 BE, as the period form allows): the fiscal-year
+# arithmetic around 1 AD or 9999 AD would leave the calendar.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2200, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Period:
     start: datetime.date
     end: datetime.date  # inclusive
     label: str
+    refused: str = ""  # why the period asked for was not shown, in the user's language
 
     @property
     def fiscal_year(self):
@@ -88,7 +93,8 @@ def trend_months(period):
 
 
 def from_query(params, today=None):
-    """The period a report's query string asks for; the last full month when unclear.
+    """The period a report's query string asks for; the last full month when unclear (with
+    `refused` saying why, when a period was asked for).
 
     Years in the query string are Buddhist-era years, as the coordinators type them.
     """
@@ -97,10 +103,12 @@ def from_query(params, today=None):
         if kind == RANGE:
             start = datetime.date.fromisoformat(params.get("start", ""))
             end = datetime.date.fromisoformat(params.get("end", ""))
+            if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
+                return _instead(today, _outside_years())
             return date_range(start, end)
         year = int(params.get("year", "")) - BE_OFFSET
-        if not 2000 <= year <= 2200:
-            raise ValueError
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            return _instead(today, _outside_years())
         if kind == FISCAL_YEAR:
             return fiscal_year(year)
         if kind == QUARTER:
@@ -110,7 +118,23 @@ def from_query(params, today=None):
             return quarter(year, number)
         return month(year, int(params.get("month", "")))
     except (ValueError, TypeError):
-        return last_full_month(today)
+        if "period" not in params:
+            return last_full_month(today)
+        return _instead(today, _("The period asked for could not be read."))
+
+
+def _outside_years():
+    return _("Reports cover dates between %(first)s and %(last)s.") % {
+        "first": thaidate.format_date(FIRST_DAY),
+        "last": thaidate.format_date(LAST_DAY),
+    }
+
+
+def _instead(today, reason):
+    shown = last_full_month(today)
+    return dataclasses.replace(
+        shown, refused=_("%(reason)s The last full month is shown instead.") % {"reason": reason}
+    )
 
 
 def _thai():

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_q.tasks import async_task
 
-from agencies.roles import STAFF_GROUP
+from agencies.roles import staff_of
 from line import client as line
 from line.models import AgencyChat
 
@@ -54,20 +54,13 @@ def clock():
 
 
 def recipients(agencies):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=STAFF_GROUP,
-            memberships__agency__in=agencies,
-        )
-        .exclude(email="")
-        .distinct()
-    )
+    return staff_of(agencies).exclude(email="")
 
 
 def to_remind(period):
-    return queries.not_reporting(period, waiting_counts=True)
+    """Agencies with nothing published or waiting in the period (a retired one has no one
+    to remind)."""
+    return [a for a in queries.not_reporting(period, waiting_counts=True) if a.is_active]
 
 
 def recorded(period):

@@ -66,7 +66,7 @@ def missing(period, totals=None):
         _("Not yet reported"),
         [_("Agency"), _("Organisation group"), _("Region")],
         [
-            [a.display_name, a.get_group_display(), a.region_number or ""]
+            [a.report_label, a.report_group_label, a.region_number or ""]
             for a in missing_agencies(period)
         ],
         None,

@@ -14,17 +14,13 @@ from agencies.roles import is_coordinator
 from jitarsa import health
 from jitarsa.thaidate import be_year
 
-from . import exports, periods, reminders, tables
+from . import exports, pdf, periods, queries, reminders, tables
 from .forms import PeriodForm
-
-
-def can_see_reports(user):
-    return is_coordinator(user) or user.has_perm("activities.view_reports")
 
 
 def reports_view(view):
     def checked(request, *args, **kwargs):
-        if not can_see_reports(request.user):
+        if not request.user.has_perm("activities.view_reports"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -48,6 +44,9 @@ def report(request):
         "tables": tables.build(period),
         "query": request.GET.urlencode(),
         "can_remind": is_coordinator(request.user),
+        "pdf_available": pdf.available(),
+        "pdf_unavailable": pdf.UNAVAILABLE_MESSAGE,
+        "candidates": queries.candidates(period),
         "to_remind": len(reminders.to_remind(period)) if is_coordinator(request.user) else 0,
         "reminders": sent,
         "unreachable": unreachable,
@@ -74,6 +73,27 @@ def export_xlsx(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(period, "xlsx")}"'
+    return response
+
+
+def _picked(params):
+    """Ids of the posts ticked on the report page (anything else is ignored)."""
+    return [int(v) for v in params.getlist("pick") if v.isdigit()][: queries.FEATURED_MAX]
+
+
+@reports_view
+def export_pdf(request):
+    # The committee reads Thai, whatever language the coordinator's admin is in.
+    with translation.override("th"):
+        period = periods.from_query(request.GET)
+        options = {"picked": _picked(request.GET), "thai_digits": "thai" in request.GET}
+        try:
+            document = pdf.render(period, **options)
+        except pdf.Unavailable:
+            messages.error(request, pdf.UNAVAILABLE_MESSAGE)
+            return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "pdf")}"'
     return response
 
 

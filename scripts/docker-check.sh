@@ -7,8 +7,8 @@
 # made with debootstrap (built once, then reused), wheels downloaded on the host for
 # Python 3.13 and installed with --no-index inside the build. The container runs with
 # the host network against a fresh database jitarsa_docker and must answer /healthz,
-# /, /feed/ and /admin/login/; a worker container from the same image must then beat
-# (/healthz/worker). Everything it starts is removed again.
+# /, /feed/, /admin/login/ and /opendata/, and make a Thai PDF; a worker container from the
+# same image must then beat (/healthz/worker). Everything it starts is removed again.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -112,6 +112,7 @@ checks = {
     "/feed/": lambda s, h, b: s == 200 and "xml" in h["Content-Type"] and b"<rss" in b,
     "/admin/login/": lambda s, h, b: s == 200 and b'name="password"' in b,
     "/static/css/site.css": lambda s, h, b: s == 200 and "text/css" in h["Content-Type"],
+    "/opendata/agencies.json": lambda s, h, b: s == 200 and len(json.loads(b)["data"]) == 100,
 }
 failed = 0
 for path, ok in checks.items():
@@ -124,6 +125,14 @@ probe = json.loads(subprocess.run(["podman", "image", "inspect", image],
 health = subprocess.run(["podman", "exec", name, *probe[1:]], capture_output=True)
 print(f"{'ok ' if health.returncode == 0 else 'BAD'} HEALTHCHECK {probe[1:3]}... exit {health.returncode}")
 failed += health.returncode != 0
+# The PDF report's engine: Pango/HarfBuzz from the image, Sarabun from the venv, Thai text.
+typeset = subprocess.run(["podman", "exec", name, "python", "-c",
+    "import fontpkg, weasyprint; f = fontpkg.path('Sarabun').as_uri(); "
+    "html = '<style>@font-face{font-family:S;src:url(%s)} p{font-family:S}</style>' % f; "
+    "pdf = weasyprint.HTML(string=html + '<p>ศูนย์ประสานงานจิตอาสา</p>').write_pdf(); "
+    "assert pdf.startswith(b'%PDF')"], capture_output=True, text=True)
+print(f"{'ok ' if typeset.returncode == 0 else 'BAD'} PDF engine with Sarabun {typeset.stderr[-300:]}")
+failed += typeset.returncode != 0
 user = subprocess.run(["podman", "exec", name, "id", "-u"], capture_output=True, text=True)
 print(f"{'ok ' if user.stdout.strip() != '0' else 'BAD'} runs as uid {user.stdout.strip()}")
 failed += user.stdout.strip() == "0"

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from activities import workflow
 from activities.models import Activity, ActivityType, Photo
 from agencies.models import Agency, Membership
 from agencies.roles import COORDINATOR_GROUP, STAFF_GROUP
@@ -66,13 +67,13 @@ def make_activity(agency=None, *, by=None, status="draft", **fields):
     if status == "draft":
         return activity
     coordinator = _workflow_coordinator()
-    activity.submit(by=by)
+    workflow.submit(activity, by=by)
     if status == "returned":
-        activity.return_to_author(by=coordinator, note="โปรดเพิ่มภาพ")
+        workflow.return_to_author(activity, by=coordinator, note="โปรดเพิ่มภาพ")
     elif status in ("published", "unpublished"):
-        activity.publish(by=coordinator)
+        workflow.publish(activity, by=coordinator)
         if status == "unpublished":
-            activity.unpublish(by=coordinator)
+            workflow.unpublish(activity, by=coordinator)
     activity.refresh_from_db()
     return activity
 

@@ -56,11 +56,13 @@ def _stats_year(request):
 @cache.public_page
 def statistics(request):
     year = _stats_year(request)
+    tables = stats.all_tables(year)
     context = {
         "year": year,
         "years": stats.years_with_activities(),
         "totals": stats.totals(year),
-        "tables": stats.all_tables(year),
+        "tables": tables,
+        "map": stats.year_map(tables, year),
     }
     return render(request, "activities/stats.html", context)
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
 
-from .. import evidence, sharing
+from .. import evidence, sharing, uploads, workflow
 from ..editing import save_post
 from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
 from ..models import Activity
@@ -37,15 +37,15 @@ def staff_only(view):
 
 
 def _visible(request, pk):
-    return get_object_or_404(
-        Activity.objects.visible_to(request.user).select_related("agency"), pk=pk
-    )
+    """The post with `can_edit` set for this user; 404 for posts the user cannot see."""
+    visible = Activity.objects.visible_to(request.user).with_can_edit(request.user)
+    return get_object_or_404(visible.select_related("agency"), pk=pk)
 
 
 def _editable(request, pk):
     """404 for posts the user cannot see, 403 for those they see but may not change now."""
     activity = _visible(request, pk)
-    if not Activity.objects.editable_by(request.user).filter(pk=pk).exists():
+    if not activity.can_edit:
         raise PermissionDenied(
             _("This post cannot be changed while it is %(status)s.")
             % {"status": activity.get_status_display()}
@@ -61,13 +61,7 @@ def _done(request, url):
 
 
 def status_counts(visible):
-    rows = (
-        Activity.objects.filter(pk__in=visible.values("pk"))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
-    found = dict(rows)
+    found = dict(visible.order_by().values_list("status").annotate(n=Count("pk")))
     return [(value, label, found.get(value, 0)) for value, label in Status.choices]
 
 
@@ -76,13 +70,11 @@ def activity_list(request):
     visible = Activity.objects.visible_to(request.user)
     filters = StaffListFilter(request.GET or None, visible)
     shown = filters.filter(visible).select_related("agency", "activity_type").with_cover()
+    shown = shown.with_can_edit(request.user).order_by("-updated_at", "-pk")
     context = {
         "filters": filters,
-        "page_obj": paginate(request, shown.order_by("-updated_at", "-pk")),
+        "page_obj": paginate(request, shown),
         "counts": status_counts(visible),
-        "editable": set(
-            Activity.objects.editable_by(request.user).values_list("pk", flat=True)[:2000]
-        ),
     }
     return render(request, "activities/staff/list.html", context)
 
@@ -134,6 +126,7 @@ def edit(request, pk):
 
 
 def _after_save(request, activity, refusals, action):
+    refusals = [*refusals, *uploads.refusals(request)]
     for refusal in refusals:
         messages.error(request, refusal)
     edit_url = reverse("staff:edit", args=[activity.pk])
@@ -156,7 +149,7 @@ def _submit(request, activity):
         messages.error(request, _("Confirm that the people pictured agreed before submitting."))
         return _done(request, edit_url)
     try:
-        activity.submit(by=request.user)
+        workflow.submit(activity, by=request.user)
     except TransitionNotAllowed as refusal:
         messages.error(request, str(refusal))
         return _done(request, edit_url)
@@ -184,7 +177,7 @@ def preview(request, pk):
         .exclude(pk=pk)
         .for_cards()[:4],
         "card": sharing.activity_card(activity, photos),
-        "can_edit": Activity.objects.editable_by(request.user).filter(pk=pk).exists(),
+        "can_edit": activity.can_edit,
         "checks": evidence.flags(evidence.annotate(Activity.objects.filter(pk=pk)).get()),
     }
     return render(request, "activities/staff/preview.html", context)

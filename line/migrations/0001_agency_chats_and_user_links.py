@@ -4,7 +4,20 @@ import django.core.validators
 import django.db.models.deletion
 import line.models
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+def coordinators_keep_line_ids(apps, schema_editor):
+    """Coordinators enter agencies' chats and may correct a person's LINE user ID."""
+    config = apps.get_app_config("line")
+    config.models_module = True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name="coordinator")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="line"))
 
 
 class Migration(migrations.Migration):
@@ -13,6 +26,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0004_regional_office_region_not_null"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("activities", "0002_activity_types_and_roles"),
     ]
 
     operations = [
@@ -106,4 +120,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(coordinators_keep_line_ids, migrations.RunPython.noop),
     ]

@@ -100,7 +100,7 @@ def test_update_changes_role(tmp_path):
         ("somchai,สมชาย,s@moe.go.th,peo-chiang-mai,admin", "ไม่รู้จักบทบาท “admin”"),
         ("somchai,สมชาย,s@moe.go.th,,staff", "ต้องสังกัดอย่างน้อยหนึ่งหน่วยงาน"),
         ("som chai,สมชาย,s@moe.go.th,peo-chiang-mai,staff", "ไม่ใช่ชื่อผู้ใช้ที่ใช้ได้"),
-        ("somchai,สมชาย", "จำนวนคอลัมน์ไม่ครบ"),
+        ("somchai,สมชาย", "ไม่มีอีเมล"),
     ],
 )
 def test_bad_row_is_rejected_with_its_reason(tmp_path, row, reason):
@@ -126,7 +126,7 @@ def test_good_rows_are_saved_when_others_are_rejected(tmp_path):
         "somchai,สมชาย ใจดี,a@moe.go.th,peo-chiang-mai,staff\nmalee,มาลี,broken,peo-lamphun,staff\n",
     )
     assert User.objects.filter(username="somchai").exists()
-    assert "สร้างใหม่ 1 บัญชี ปรับปรุง 0 บัญชี ไม่นำเข้า 1 แถว" in out
+    assert "สร้างใหม่ 1 บัญชี ปรับปรุง 0 บัญชี ไม่เปลี่ยนแปลง 0 บัญชี ไม่นำเข้า 1 แถว" in out
 
 
 def test_summary_counts_created_and_updated(tmp_path):
@@ -136,7 +136,7 @@ def test_summary_counts_created_and_updated(tmp_path):
         "somchai,สมชาย ใจดี,a@moe.go.th,peo-chiang-mai,staff\n"
         "malee,มาลี ศรีสุข,m@moe.go.th,peo-lamphun,staff\n",
     )
-    assert "สร้างใหม่ 1 บัญชี ปรับปรุง 1 บัญชี ไม่นำเข้า 0 แถว ส่งอีเมลเชิญ 0 ฉบับ" in out
+    assert "สร้างใหม่ 1 บัญชี ปรับปรุง 1 บัญชี ไม่เปลี่ยนแปลง 0 บัญชี ไม่นำเข้า 0 แถว ส่งอีเมลเชิญ 0 ฉบับ" in out
 
 
 def test_dry_run_saves_nothing(tmp_path):

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from activities import workflow
 from tests.factories import agency, make_activity, make_coordinator, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,8 @@ def test_own_posts_and_steps_only(client, staff):
 def test_coordinator_sees_own_review_steps(client, staff):
     coordinator = make_coordinator("malee")
     post = make_activity(by=staff, status="draft")
-    post.submit(by=staff)
-    post.return_to_author(by=coordinator, note="เพิ่มภาพ")
+    workflow.submit(post, by=staff)
+    workflow.return_to_author(post, by=coordinator, note="เพิ่มภาพ")
     _response, data = download(client, coordinator)
     assert data["activities"] == []
     assert [(t["action"], t["note"]) for t in data["transitions"]] == [("return", "เพิ่มภาพ")]

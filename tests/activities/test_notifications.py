@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import translation
 
-from tests.factories import agency, make_activity, make_coordinator, make_staff
+from activities import workflow
+from tests.factories import agency, make_activity, make_coordinator, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +22,7 @@ def post():
 
 def submitted(post, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        post.submit(by=post.created_by)
+        workflow.submit(post, by=post.created_by)
 
 
 def test_submission_mails_every_coordinator(post, coordinators, django_capture_on_commit_callbacks):
@@ -66,9 +68,9 @@ def test_submission_does_not_mail_the_author_or_other_staff(
 
 
 def test_publishing_mails_only_the_author(post, coordinators, django_capture_on_commit_callbacks):
-    post.submit(by=post.created_by)
+    workflow.submit(post, by=post.created_by)
     with django_capture_on_commit_callbacks(execute=True):
-        post.publish(by=coordinators[0])
+        workflow.publish(post, by=coordinators[0])
     assert [m.to for m in mail.outbox] == [["somchai@example.com"]]
     assert mail.outbox[0].subject == "เผยแพร่แล้ว: ปลูกป่าชายเลน"
     assert post.get_absolute_url() in mail.outbox[0].body
@@ -77,9 +79,9 @@ def test_publishing_mails_only_the_author(post, coordinators, django_capture_on_
 def test_returning_mails_the_author_with_the_note(
     post, coordinators, django_capture_on_commit_callbacks
 ):
-    post.submit(by=post.created_by)
+    workflow.submit(post, by=post.created_by)
     with django_capture_on_commit_callbacks(execute=True):
-        post.return_to_author(by=coordinators[0], note="โปรดเพิ่มจำนวนผู้เข้าร่วม")
+        workflow.return_to_author(post, by=coordinators[0], note="โปรดเพิ่มจำนวนผู้เข้าร่วม")
     message = mail.outbox[0]
     assert message.to == ["somchai@example.com"]
     assert message.subject == "โปรดแก้ไข: ปลูกป่าชายเลน"
@@ -88,20 +90,20 @@ def test_returning_mails_the_author_with_the_note(
 
 
 def test_note_is_not_html_escaped(post, coordinators, django_capture_on_commit_callbacks):
-    post.submit(by=post.created_by)
+    workflow.submit(post, by=post.created_by)
     with django_capture_on_commit_callbacks(execute=True):
-        post.return_to_author(by=coordinators[0], note='ใส่ชื่อ "โรงเรียน" & วันที่')
+        workflow.return_to_author(post, by=coordinators[0], note='ใส่ชื่อ "โรงเรียน" & วันที่')
     assert 'ใส่ชื่อ "โรงเรียน" & วันที่' in mail.outbox[0].body
 
 
 def test_unpublishing_and_featuring_send_nothing(
     post, coordinators, django_capture_on_commit_callbacks
 ):
-    post.submit(by=post.created_by)
-    post.publish(by=coordinators[0])
+    workflow.submit(post, by=post.created_by)
+    workflow.publish(post, by=coordinators[0])
     with django_capture_on_commit_callbacks(execute=True):
-        post.set_featured(by=coordinators[0])
-        post.unpublish(by=coordinators[0])
+        workflow.set_featured(post, by=coordinators[0])
+        workflow.unpublish(post, by=coordinators[0])
     assert mail.outbox == []
 
 
@@ -110,7 +112,7 @@ def test_coordinator_is_not_told_of_own_submission(
 ):
     own = make_activity(by=coordinators[0])
     with django_capture_on_commit_callbacks(execute=True):
-        own.submit(by=coordinators[0])
+        workflow.submit(own, by=coordinators[0])
     assert [m.to for m in mail.outbox] == [["coord-b@example.com"]]
 
 
@@ -122,3 +124,13 @@ def test_failing_mail_server_does_not_undo_the_step(
     submitted(post, django_capture_on_commit_callbacks)
     post.refresh_from_db()
     assert post.status == "submitted"
+
+
+def test_submission_mails_whoever_holds_the_review_permission(
+    post, django_capture_on_commit_callbacks
+):
+    reviewer = make_user("reviewer", role=None)
+    reviewer.user_permissions.add(Permission.objects.get(codename="review_activity"))
+    make_user("root", role=None, is_superuser=True)
+    submitted(post, django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == ["reviewer@example.com", "root@example.com"]

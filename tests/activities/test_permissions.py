@@ -4,6 +4,7 @@ answer is no."""
 import pytest
 from django.urls import reverse
 
+from activities import workflow
 from activities.models import Activity
 from activities.workflow import Status
 from tests.factories import make_activity, make_coordinator, make_photo, make_staff, make_user
@@ -198,7 +199,7 @@ def test_partner_agency_staff_may_preview_but_not_edit(client, agency_a, agency_
 
 @pytest.mark.parametrize("who", ["staff_a", "coordinator"])
 def test_archived_post_is_invisible(client, people, post, who):
-    post.archive(by=people["coordinator"])
+    workflow.archive(post, by=people["coordinator"])
     as_user(client, people, who)
     assert client.get(reverse("staff:edit", args=[post.pk])).status_code == 404
     assert client.get(reverse("staff:preview", args=[post.pk])).status_code == 404

@@ -64,6 +64,15 @@ def test_heic_from_an_iphone_is_accepted():
     assert all(default_storage.exists(name) for name in stored_files(photo))
 
 
+def test_a_16_bit_grey_png_keeps_its_grey():
+    buffer = io.BytesIO()
+    Image.new("I;16", (64, 48), 32768).save(buffer, "PNG")  # mid grey of 0–65535
+    upload = SimpleUploadedFile("scan.png", buffer.getvalue(), content_type="image/png")
+    image = photos.normalize(photos.open_upload(upload))
+    assert image.mode == "RGB"
+    assert all(abs(channel - 128) <= 1 for channel in image.getpixel((32, 24)))
+
+
 def test_renditions_are_webp_smallest_first():
     photo = photos.add_photo(make_activity(), uploaded_image(size=(2000, 1500)))
     assert [r["width"] for r in photo.renditions if "crop" not in r] == [320, 640, 1280]

@@ -189,6 +189,26 @@ def test_edit_changes_caption_and_alt_text(client, staff_a, post_with_photos, po
     assert (photo.caption, photo.alt_text) == ("ใหม่", "เด็ก")
 
 
+@pytest.mark.parametrize("initial", ["3", "4"])
+def test_an_extra_photo_row_without_a_file_adds_nothing(
+    client, staff_a, post_with_photos, post_data, initial
+):
+    """A hand-raised photos-TOTAL_FORMS: the staff form only edits the photos it listed
+    (an extra row is ignored, or refused as a form error when it claims to be stored)."""
+    client.force_login(staff_a)
+    extra = {
+        "photos-TOTAL_FORMS": "4",
+        "photos-INITIAL_FORMS": initial,
+        "photos-3-caption": "แถวปลอม",
+        "photos-3-order": "3",
+    }
+    data = {**post_data, **rows_data(post_with_photos, **extra)}
+    response = client.post(reverse("staff:edit", args=[post_with_photos.pk]), data)
+    assert response.status_code == {"3": 302, "4": 200}[initial]
+    assert post_with_photos.photos.count() == 3
+    assert not post_with_photos.photos.filter(caption="แถวปลอม").exists()
+
+
 def test_move_up_swaps_photo_with_the_one_above(client, staff_a, post_with_photos, post_data):
     client.force_login(staff_a)
     second = post_with_photos.photos.order_by("order")[1]
@@ -285,3 +305,20 @@ def test_public_address_with_wrong_slug_redirects_to_canonical(client, agency_a)
     response = client.get(f"/activities/{post.pk}-wrong-slug/")
     assert response.status_code == 301
     assert response.url == post.get_absolute_url()
+
+
+def test_coordinator_gets_edit_links_past_the_2000th_editable_post(client, staff_a, agency_a):
+    """The list once capped the editable ids at 2,000, in another order than its own."""
+    template = make_activity(agency_a, by=staff_a, title="แม่แบบ")
+    fields = {f.attname: getattr(template, f.attname) for f in Activity._meta.concrete_fields}
+    del fields["id"]
+    Activity.objects.bulk_create(
+        [Activity(**{**fields, "title": f"กิจกรรม {n}"}) for n in range(2099)], batch_size=500
+    )
+    client.force_login(make_coordinator())
+    response = client.get(reverse("staff:list"), {"page": 105})  # 2,100 posts, 20 a page
+    shown = response.context["page_obj"].object_list
+    assert len(shown) == 20
+    page = response.content.decode()
+    for post in shown:
+        assert reverse("staff:edit", args=[post.pk]) in page

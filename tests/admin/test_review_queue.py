@@ -2,13 +2,22 @@ import datetime
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities import workflow
 from activities.models import Activity
 from activities.workflow import Action, Status
-from tests.factories import agency, make_activity, make_coordinator, make_photo, make_staff
+from tests.factories import (
+    agency,
+    make_activity,
+    make_coordinator,
+    make_photo,
+    make_staff,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +175,13 @@ def test_return_with_empty_note_keeps_asking(client, coordinator):
     assert status_of(post) == Status.SUBMITTED
 
 
+def test_return_with_a_note_of_control_characters_only_keeps_asking(client, coordinator):
+    post = make_activity(status="submitted")
+    response = act(client, "return_to_author", post, apply="1", note="\x01\x0b\u200b")
+    assert 'name="note"' in response.content.decode()
+    assert status_of(post) == Status.SUBMITTED
+
+
 def test_bulk_return_sends_every_post_back(client, coordinator):
     posts = [make_activity(status="submitted") for _n in range(2)]
     act(client, "return_to_author", *posts, apply="1", note="แก้ไขชื่อเรื่อง")
@@ -279,3 +295,32 @@ def test_user_without_admin_access_is_sent_to_login(client):
     assert response.status_code == 302
     assert "/login/" in response["Location"]
     assert status_of(post) == Status.SUBMITTED
+
+
+def test_the_review_permission_alone_lets_a_user_publish_from_the_admin(client):
+    reviewer = make_user("reviewer", role=None, is_staff=True)
+    reviewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["review_activity", "view_activity"])
+    )
+    client.force_login(reviewer)
+    post = make_activity(status="submitted")
+    act(client, "publish", post)
+    assert status_of(post) == Status.PUBLISHED
+
+
+def test_staff_open_a_partner_agencys_post_read_only(client, staff_admin):
+    theirs = make_activity(agency("peo-lamphun"), title="ร่วมจัด")
+    theirs.partners.add(agency("peo-chiang-mai"))
+    url = reverse("admin:activities_activity_change", args=[theirs.pk])
+    assert client.get(url).context["has_change_permission"] is False
+    assert client.post(url, {"title": "แอบแก้"}).status_code == 403
+    assert Activity.objects.get(pk=theirs.pk).title == "ร่วมจัด"
+
+
+def test_staff_do_not_see_their_agencys_archived_posts(client, staff_admin):
+    archived = make_activity(agency("peo-chiang-mai"), status="published")
+    workflow.archive(archived, by=make_coordinator("archiver"))
+    response = client.get(CHANGELIST, {"status": "archived"})
+    assert list(response.context["cl"].result_list) == []
+    url = reverse("admin:activities_activity_change", args=[archived.pk])
+    assert client.get(url).status_code == 404

@@ -32,7 +32,7 @@ def test_bangkok_has_a_provincial_office():
 
 def test_units_of_the_permanent_secretary_sit_under_it():
     ops = Agency.objects.get(slug="ops")
-    assert {"onie", "opec"} <= set(ops.children.values_list("slug", flat=True))
+    assert "opec" in set(ops.children.values_list("slug", flat=True))
 
 
 def test_provincial_office_sits_under_its_regional_office():
@@ -50,7 +50,7 @@ def test_every_hierarchy_ends_at_a_root_without_cycles():
 
 def test_commissions_and_affiliated_organisations_are_roots():
     roots = Agency.objects.filter(parent__isnull=True).values_list("slug", flat=True)
-    assert set(roots) == {"ops", "obec", "ovec", "onec", "ksp", "otep", "ipst"}
+    assert set(roots) == {"ops", "obec", "ovec", "onec", "onie", "ksp", "otep", "ipst"}
 
 
 def test_slugs_are_ascii():

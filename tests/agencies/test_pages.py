@@ -62,3 +62,14 @@ def test_deactivated_agency_is_hidden(client):
     Agency.objects.filter(slug="ipst").update(is_active=False)
     assert client.get("/agencies/ipst/").status_code == 404
     assert "สสวท." not in client.get("/agencies/").text
+
+
+def test_agency_page_shows_its_former_name(client):
+    response = client.get("/agencies/onie/")
+    assert "กรมส่งเสริมการเรียนรู้" in response.text
+    assert "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัย (ใช้ถึง 18 พฤษภาคม 2566)" in response.text
+
+
+def test_directory_search_by_a_former_abbreviation_finds_the_department(client):
+    response = client.get("/agencies/", {"q": "กศน."})
+    assert "กรมส่งเสริมการเรียนรู้" in response.text

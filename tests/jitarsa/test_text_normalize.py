@@ -44,3 +44,9 @@ def test_values_other_than_text_pass_through():
 
 def test_sara_am_typed_with_the_tone_mark_between_is_composed():
     assert normalize("\u0e19\u0e4d\u0e49\u0e32") == "น้ำ"
+
+
+def test_joiners_and_spaces_at_the_ends_go_together_so_cleaning_twice_changes_nothing():
+    once = normalize("\u200d \u200d ข้อความ \u200c\n")
+    assert once == "ข้อความ"
+    assert normalize(once) == once

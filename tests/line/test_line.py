@@ -195,3 +195,35 @@ def test_a_message_line_refused_fails_its_task_with_the_reason(line_api):
     line_api.answer(400)
     with pytest.raises(client.NotDelivered, match="HTTP 400"):
         client.push_task(USER_ID, "สวัสดี")
+
+
+def test_coordinator_keeps_an_agencys_line_chats_on_its_admin_page(client):
+    client.force_login(make_coordinator())
+    url = reverse("admin:agencies_agency_change", args=[agency("ops").pk])
+    assert 'name="line_chats-TOTAL_FORMS"' in client.get(url).content.decode()
+
+
+def test_coordinator_corrects_a_persons_line_user_id(client):
+    client.force_login(make_coordinator())
+    staff = make_staff(agency("ops"), "somsri")
+    url = reverse("admin:auth_user_change", args=[staff.pk])
+    data = {
+        "username": staff.username,
+        "email": staff.email,
+        "is_active": "on",
+        "groups": [g.pk for g in staff.groups.all()],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": 1,
+        "memberships-INITIAL_FORMS": 1,
+        "memberships-0-id": staff.memberships.get().pk,
+        "memberships-0-user": staff.pk,
+        "memberships-0-agency": agency("ops").pk,
+        "line_link-TOTAL_FORMS": 1,
+        "line_link-INITIAL_FORMS": 0,
+        "line_link-0-line_user_id": USER_ID,
+        "line_link-0-user": staff.pk,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert UserLink.objects.get(user=staff).line_user_id == USER_ID

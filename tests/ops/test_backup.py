@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
+from activities import workflow
 from activities.models import Activity, Photo, Transition
 from activities.photos import add_photo
 from agencies.models import Membership
@@ -31,7 +32,7 @@ def realistic_data():
     for activity in (published, returned):
         add_photo(activity, uploaded_image("a.jpg"), caption="ภาพแรก", is_cover=True)
         add_photo(activity, uploaded_image("b.png", fmt="PNG"), alt_text="ภาพที่สอง")
-    published.set_featured(by=coordinator, featured=True)
+    workflow.set_featured(published, by=coordinator, featured=True)
     page = Page.objects.first()
     page.body = "แก้ไขโดยผู้ประสานงาน"
     page.save()

@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from django_q.models import Schedule
 
-from jitarsa import health
+from jitarsa import errors, health
 from jitarsa.models import Heartbeat
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_handler500_turns_an_outage_outside_a_view_into_a_503(rf):
     try:
         raise OperationalError("server closed the connection unexpectedly")
     except OperationalError:
-        response = health.server_error(rf.get("/"))
+        response = errors.server_error(rf.get("/"))
     assert response.status_code == 503
     assert "เว็บไซต์ขอพักสักครู่" in response.content.decode()
 
@@ -106,7 +106,7 @@ def test_handler500_leaves_other_errors_a_500(rf):
     try:
         raise ValueError("a bug, not an outage")
     except ValueError:
-        response = health.server_error(rf.get("/"))
+        response = errors.server_error(rf.get("/"))
     assert response.status_code == 500
 
 
@@ -115,3 +115,18 @@ def test_the_site_recovers_when_the_database_comes_back(client, database_down, m
     monkeypatch.undo()
     assert client.get("/agencies/").status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+def test_healthz_answers_plain_http_while_pages_redirect_to_https(client, settings):
+    """The container's HEALTHCHECK asks http://127.0.0.1:$PORT/healthz (DJANGO_SSL_REDIRECT=1)."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/agencies/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+def test_behind_the_proxy_https_requests_are_not_redirected(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get("/agencies/", HTTP_X_FORWARDED_PROTO="https").status_code == 200

@@ -2,6 +2,7 @@
 
 import pytest
 
+from activities import workflow
 from tests.factories import make_activity, make_coordinator, make_user
 
 PAGES = ["/", "/activities/", "/agencies/peo-chiang-mai/", "/feed/"]
@@ -29,7 +30,7 @@ def test_signed_in_visitors_are_not_served_from_the_cache(client, publish):
 def test_publishing_shows_the_new_post(client, publish, coordinator, url):
     client.get(url)
     post = make_activity(status="submitted", title="เพิ่งเผยแพร่")
-    post.publish(by=coordinator)
+    workflow.publish(post, by=coordinator)
     assert "เพิ่งเผยแพร่" in client.get(url).content.decode()
 
 
@@ -37,13 +38,13 @@ def test_publishing_shows_the_new_post(client, publish, coordinator, url):
 def test_unpublishing_removes_the_post(client, publish, coordinator, url):
     post = publish(title="จะถูกถอน")
     assert "จะถูกถอน" in client.get(url).content.decode()
-    post.unpublish(by=coordinator)
+    workflow.unpublish(post, by=coordinator)
     assert "จะถูกถอน" not in client.get(url).content.decode()
 
 
 def test_publishing_updates_the_stats(client, publish, coordinator):
     client.get("/stats/?year=2569")
-    make_activity(status="submitted", participants=4321).publish(by=coordinator)
+    workflow.publish(make_activity(status="submitted", participants=4321), by=coordinator)
     assert "4,321" in client.get("/stats/?year=2569").content.decode()
 
 

@@ -4,6 +4,7 @@ and conditional requests answered with 304."""
 import feedparser
 import pytest
 
+from activities import workflow
 from tests.factories import activity_type
 
 
@@ -64,7 +65,7 @@ def test_feed_of_an_unknown_agency_or_type_is_404(client, posts, url):
 
 def test_feed_hides_unpublished_posts(client, publish):
     post = publish(title="ถอนแล้ว")
-    post.unpublish(by=post.transitions.last().actor)
+    workflow.unpublish(post, by=post.transitions.last().actor)
     assert parse(client, "/feed/").entries == []
 
 

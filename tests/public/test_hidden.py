@@ -2,6 +2,7 @@
 
 import pytest
 
+from activities import workflow
 from tests.factories import make_activity
 
 
@@ -9,7 +10,7 @@ from tests.factories import make_activity
 def hidden(request, publish):
     if request.param == "archived":
         post = publish(title="ลับเฉพาะ", participants=777)
-        post.archive(by=post.transitions.last().actor)
+        workflow.archive(post, by=post.transitions.last().actor)
     else:
         post = make_activity(status=request.param, title="ลับเฉพาะ", participants=777)
     return post

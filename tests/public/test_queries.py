@@ -10,7 +10,7 @@ BUDGET = {
     "/": 8,
     "/activities/": 8,
     "/activities/?q=ต้นไม้&province=chiang-mai&type=development": 11,
-    "/agencies/peo-chiang-mai/": 10,
+    "/agencies/peo-chiang-mai/": 11,  # + former names (directory history) + the region map
     "/stats/": 10,
     "/feed/": 5,
     "/feed/atom/": 5,

@@ -2,6 +2,8 @@
 
 import xml.etree.ElementTree as ET
 
+from activities import workflow
+
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -40,8 +42,8 @@ def test_agency_sitemap_has_lastmod_for_agencies_that_posted(client, publish):
 def test_sitemap_hides_unpublished_and_archived_posts(client, publish):
     unpublished, archived = publish(), publish()
     coordinator = unpublished.transitions.last().actor
-    unpublished.unpublish(by=coordinator)
-    archived.archive(by=coordinator)
+    workflow.unpublish(unpublished, by=coordinator)
+    workflow.archive(archived, by=coordinator)
     content = client.get("/sitemap-activities.xml").content.decode()
     assert unpublished.get_absolute_url() not in content
     assert archived.get_absolute_url() not in content

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from activities import workflow
 from tests.factories import agency, make_activity
 
 
@@ -40,5 +41,5 @@ def fixtures(db):
     made["joint"].partners.add(lp)
     from tests.factories import make_coordinator
 
-    made["archived"].archive(by=make_coordinator("archiver"))
+    workflow.archive(made["archived"], by=make_coordinator("archiver"))
     return made

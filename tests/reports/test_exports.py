@@ -32,6 +32,15 @@ def test_csv_neutralises_formulas():
     assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(1)", "'@SUM", "'-x"]
 
 
+def test_xlsx_neutralises_a_formula_hidden_behind_a_control_character():
+    table = Table("t", "t", ["name", "n"], [['\x01=HYPERLINK("http://evil.example")', 1]])
+    period = periods.month(2026, 3)
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx([table], period)))["t"]
+    cell = sheet["A3"]
+    assert cell.data_type == "s"
+    assert cell.value == '\'=HYPERLINK("http://evil.example")'
+
+
 def test_csv_download_matches_the_page_table(client, coordinator, fixtures):
     response = client.get(reverse("reports:csv", args=["groups"]), MARCH)
     rows = read_csv(response.content)

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from agencies.roles import COORDINATOR_GROUP
 from reports.models import ReminderSent
 from tests.factories import agency, make_coordinator, make_staff, make_user
 
@@ -29,6 +31,18 @@ def test_fiscal_year_is_labelled_in_thai(client, coordinator):
 def test_bad_period_shows_the_last_full_month(client, coordinator):
     response = client.get(REPORT, {"period": "range", "start": "not-a-date"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("start, end", [("0001-01-01", "9999-12-31"), ("9999-12-31", "9999-12-31")])
+def test_a_range_beyond_the_years_reported_is_refused_with_a_thai_message(
+    client, coordinator, start, end
+):
+    query = {"period": "range", "start": start, "end": end}
+    response = client.get(REPORT, query)
+    assert response.status_code == 200
+    assert "ระหว่าง 1 มกราคม 2543 ถึง 31 ธันวาคม 2743" in response.content.decode()
+    assert client.get(reverse("reports:xlsx"), query).status_code == 200
+    assert client.get(reverse("reports:csv", args=["trend"]), query).status_code == 200
 
 
 def test_admin_index_links_to_reports(client, coordinator):
@@ -126,3 +140,14 @@ def test_agencies_nobody_could_be_reminded_at_are_one_line(
     page = response.content.decode()
     assert "ไม่มีผู้รับการแจ้งเตือนใน" in page
     assert page.count("ไม่มีผู้รับ</td>") == 0
+
+
+def test_reports_follow_the_view_reports_permission_not_the_role(client, db):
+    coordinators = Group.objects.get(name=COORDINATOR_GROUP)
+    coordinators.permissions.remove(Permission.objects.get(codename="view_reports"))
+    client.force_login(make_coordinator("no-reports"))
+    assert client.get(REPORT).status_code == 403
+    reader = make_user("reader", role=None, is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    client.force_login(reader)
+    assert client.get(REPORT).status_code == 200

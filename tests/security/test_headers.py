@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,44 @@ def test_deploy_check_reports_nothing_with_production_settings():
     result = _run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], **PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def documented_settings():
+    """.env.example as compose runs it (compose builds DATABASE_URL and CACHE_URL), with a
+    real secret key in place of the placeholder."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and not key.startswith("#"):
+            values[key] = value
+    user, password, name = (
+        values[k] for k in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB")
+    )
+    return {
+        **values,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"postgres://{user}:{password}@db:5432/{name}",
+        "CACHE_URL": "redis://redis:6379/0",
+    }
+
+
+def test_deploy_check_reports_nothing_with_the_documented_settings():
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], **documented_settings()
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_documented_deployment_trusts_its_one_proxy_for_address_and_https():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.PROXY_COUNT, s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT)"
+    )
+    result = _run(["-c", code], **documented_settings())
+    assert result.stdout.strip().splitlines()[-1] == (
+        "1 ('HTTP_X_FORWARDED_PROTO', 'https') True"
+    ), result.stderr
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SECRET_KEY"])
@@ -105,3 +144,34 @@ def test_session_and_csrf_cookies_are_secure_in_production():
         "Lax",
         "31536000",
     ], result.stderr
+
+
+PRIVATE_PAGES = [
+    "/staff/",
+    "/staff/new/",
+    "/en/staff/help/",
+    "/accounts/",
+    "/accounts/my-data/",
+    "/accounts/login/",
+    "/accounts/password/change/",
+    "/admin/",
+    "/admin/activities/activity/",
+    "/admin/reports/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PRIVATE_PAGES)
+def test_staff_account_and_admin_pages_are_never_stored(client, path):
+    from tests.factories import make_coordinator
+
+    client.force_login(make_coordinator("coord"))
+    response = client.get(path)
+    assert response.status_code == 200
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_cacheable(client):
+    assert "no-store" not in client.get("/activities/").get("Cache-Control", "")

@@ -4,8 +4,10 @@ post whose Nth photo cannot be stored keeps its text and good photos, archiving 
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities import photos
@@ -101,6 +103,25 @@ def test_database_failure_while_saving_rolls_back_everything(client, author, set
     assert Activity.objects.count() == 0
     assert Photo.objects.count() == 0
     assert stored_files(settings) == []  # the photos written before the failure are gone
+
+
+def stored_as_it_came(activity, upload):
+    """add_photo without the pipeline: these tests count files, not pixels."""
+    return Photo.objects.create(activity=activity, image=upload.name, width=1, height=1)
+
+
+def test_a_hundred_and_one_photos_keep_the_text_and_the_first_thirty(client, author):
+    """Django refuses more than 100 files with a bare 400 and the text is lost; a post takes
+    30 photos, so the rest are not even read, and a message counts them."""
+    files = [SimpleUploadedFile(f"p{n}.jpg", b"jpeg", "image/jpeg") for n in range(101)]
+    with mock.patch.object(photos, "add_photo", stored_as_it_came):
+        response = client.post(reverse("staff:create"), new_post(new_photos=files))
+    assert response.status_code == 302
+    post = Activity.objects.get()
+    assert post.body == "ข้อความที่พิมพ์มานาน"
+    assert post.photos.count() == Photo.MAX_PER_ACTIVITY
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("71" in message and "30" in message for message in told), told
 
 
 # ---- archive is soft -------------------------------------------------------------------

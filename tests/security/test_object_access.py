@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from activities import workflow
 from activities.models import Activity
 from activities.photos import add_photo
 from tests.factories import agency, image_bytes, make_activity, make_coordinator, make_staff
@@ -73,7 +74,7 @@ def hidden_post(state):
         venue="สถานที่ลับเฉพาะ",
     )
     if state == "archived":
-        activity.archive(by=make_coordinator())
+        workflow.archive(activity, by=make_coordinator())
     add_photo(activity, SimpleUploadedFile("secret.jpg", image_bytes(), "image/jpeg"))
     activity.refresh_from_db()
     return activity

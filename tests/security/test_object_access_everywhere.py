@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from activities import workflow
 from activities.models import Activity, Photo
 from tests.factories import (
     agency,
@@ -290,7 +291,7 @@ def hidden_photos(db):
         post = make_activity(home, status=status, title=f"{SECRET} {status}")
         photo = make_photo(post, is_cover=True)
         if status == "published":
-            post.archive(by=coordinator)
+            workflow.archive(post, by=coordinator)
         names.append(photo.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     hidden_cover = make_photo(shown, order=1, is_hidden=True)
     names.append(hidden_cover.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])

@@ -3,7 +3,8 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from accounts.importing import UnreadableFile, decode, import_staff, send_invitations
+from accounts.importing import import_staff, send_invitations
+from accounts.staff_file import UnreadableFile
 
 # Control characters from the file (ESC starts terminal codes that could hide or fake lines).
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -15,13 +16,13 @@ def printable(text):
 
 class Command(BaseCommand):
     help = (
-        "Create or update staff accounts from a CSV file: username, full name, e-mail, "
-        "agency slug(s) separated by ; or |, role (staff or coordinator). "
-        "Passwords are never changed."
+        "Create or update staff accounts from a CSV or XLSX file: username, full name, "
+        "e-mail, agencies (slug, name or abbreviation; several separated by ;), role (staff "
+        "or coordinator). The admin's import page does the same. Passwords are never changed."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV file (UTF-8, a BOM is fine)")
+        parser.add_argument("file", help="CSV (UTF-8, a BOM is fine, or Thai Windows) or XLSX")
         parser.add_argument(
             "--send-invites",
             action="store_true",
@@ -34,7 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, send_invites, dry_run, **options):
         try:
             with open(file, "rb") as f:
-                result = import_staff(decode(f.read()), dry_run=dry_run)
+                result = import_staff(f.read(), filename=file, dry_run=dry_run)
         except OSError as error:
             message = _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error}
             raise CommandError(message) from None
@@ -56,12 +57,13 @@ class Command(BaseCommand):
                 ) from error
         self.stdout.write(
             _(
-                "Created: %(created)d, updated: %(updated)d, rejected: %(rejected)d, "
-                "invitations sent: %(invited)d."
+                "Created: %(created)d, updated: %(updated)d, unchanged: %(unchanged)d, "
+                "rejected: %(rejected)d, invitations sent: %(invited)d."
             )
             % {
                 "created": len(result.created),
                 "updated": len(result.updated),
+                "unchanged": result.unchanged,
                 "rejected": len(result.rejected),
                 "invited": len(result.invited),
             }

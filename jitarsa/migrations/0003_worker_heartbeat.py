@@ -24,7 +24,7 @@ def schedule_heartbeat(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("django_q", "0018_task_success_index"),
-        ("jitarsa", "0001_coordinators_unlock_logins"),
+        ("jitarsa", "0002_clean_stored_user_names"),
     ]
 
     operations = [

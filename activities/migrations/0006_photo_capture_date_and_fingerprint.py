@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0004_public_feed_order_index"),
+        ("activities", "0005_clean_stored_text"),
     ]
 
     operations = [
