@@ -15,7 +15,8 @@ run: install $(MO) .env
 	$(PY) manage.py load_agencies
 	$(PY) manage.py seed_demo
 	@echo "Jitarsa is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "The background worker (reminders, LINE) runs beside the web server; Ctrl-C stops both."
+	HOST=$(HOST) $(VENV)/bin/honcho start -f Procfile.dev -p $(PORT)
 
 test: install $(MO) .env node_modules/.installed
 	$(VENV)/bin/ruff check .

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from agencies.models import Membership
 from agencies.roles import grantable_groups, manageable_by, may_manage, role_label, staff_group
 from jitarsa import thaidate
+from line.admin import UserLinkInline
 
 from .admin_turnover import NotSignedInFilter, move_to_agency
 from .importing import send_invitations
@@ -110,7 +111,7 @@ admin.site.unregister(User)
 class AccountAdmin(auth_admin.UserAdmin):
     """Staff accounts: agencies assigned inline; deactivated, never deleted."""
 
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, UserLinkInline]
     list_display = [
         "username",
         "full_name",

@@ -6,6 +6,7 @@ Accounts are deactivated, never deleted: posts and their history point at their 
 
 from activities.models import Activity, Transition
 from agencies.models import Membership
+from line.models import user_id_of
 
 
 def _when(value):
@@ -22,6 +23,7 @@ def profile(user):
         "date_joined": _when(user.date_joined),
         "last_login": _when(user.last_login),
         "roles": sorted(user.groups.values_list("name", flat=True)),
+        "line_user_id": user_id_of(user),
     }
 
 

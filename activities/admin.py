@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -22,7 +22,7 @@ from jitarsa import thaidate
 from jitarsa.fields import NormalizedFormField
 from jitarsa.forms import ThaiDateField
 
-from . import sharing, workflow
+from . import evidence, sharing, workflow
 from .forms import AgencyChoices
 from .models import Activity, ActivityType, Photo, Transition
 from .workflow import Status, TransitionNotAllowed
@@ -85,6 +85,45 @@ class MonthFilter(admin.SimpleListFilter):
         except ValueError:
             return queryset
         return queryset.filter(start_date__year=year, start_date__month=month)
+
+
+class EvidenceFilter(admin.SimpleListFilter):
+    """The reviewer's checks (activities/evidence.py): posts failing the one chosen."""
+
+    title = _("checks")
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        return [(code, check[0]) for code, check in evidence.CHECKS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in evidence.CHECKS:
+            return queryset
+        return evidence.flagged(queryset, self.value())
+
+
+def evidence_list(flags, *, css_class="evidence-flags"):
+    """The checks a post fails, each linking to the post it may duplicate."""
+    if not flags:
+        return ""
+    items = format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (
+                format_html(
+                    '{} <a href="{}">#{}</a>',
+                    flag.text,
+                    reverse("admin:activities_activity_change", args=[flag.other_post]),
+                    flag.other_post,
+                )
+                if flag.other_post
+                else flag.text,
+            )
+            for flag in flags
+        ),
+    )
+    return format_html('<ul class="{}">{}</ul>', css_class, items)
 
 
 class PhotoFormSet(forms.BaseInlineFormSet):
@@ -196,10 +235,10 @@ class ActivityAdmin(admin.ModelAdmin):
     list_display = [
         "cover_thumbnail",
         "title",
+        "checks",  # children pictured is one of the checks
         "agency_and_author",
         "activity_date",
         "submitted",
-        "minors",
         "status_label",
     ]
     list_display_links = ["title"]
@@ -209,6 +248,7 @@ class ActivityAdmin(admin.ModelAdmin):
         "agency",
         "activity_type",
         MonthFilter,
+        EvidenceFilter,
     ]
     list_select_related = ["agency", "activity_type", "created_by"]
     search_fields = ["title"]  # shows the box; the search itself is Activity.objects.search
@@ -361,19 +401,26 @@ class ActivityAdmin(admin.ModelAdmin):
         label = ngettext("waiting %(days)d day", "waiting %(days)d days", waiting)
         return format_html("{}<br><small>{}</small>", day, label % {"days": waiting})
 
-    @admin.display(description=_("children"), ordering="minors_pictured")
-    def minors(self, activity):
-        # Only the posts that need extra care are marked; a column of red crosses is noise.
-        if not activity.minors_pictured:
-            return ""
-        return format_html('<span class="minors-flag">{}</span>', _("children pictured"))
-
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, activity):
         if activity.archived_at:
             return _("archived")
         label = activity.get_status_display()
         return format_html("{} ★", label) if activity.is_featured else label
+
+    def get_changelist_instance(self, request):
+        # The checks of the page's posts in one more query: computed in the page query
+        # itself, PostgreSQL would work them out for every post matching before sorting.
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = list(changelist.result_list)
+        found = evidence.flags_by_post(changelist.result_list)
+        for activity in changelist.result_list:
+            activity.evidence_flags = found.get(activity.pk, [])
+        return changelist
+
+    @admin.display(description=_("checks"))
+    def checks(self, activity):
+        return evidence_list(getattr(activity, "evidence_flags", []))
 
     @admin.display(description=_("page"))
     def page_link(self, activity):
@@ -485,6 +532,8 @@ class ActivityAdmin(admin.ModelAdmin):
                 (name, STEPS[name][2]) for name in steps_for(activity)
             ]
             extra_context["can_return"] = activity.status == Status.SUBMITTED
+        checks = evidence.flags_by_post([activity])[activity.pk]
+        extra_context["evidence"] = evidence_list(checks, css_class="")
         return super().change_view(request, object_id, form_url, extra_context)
 
 

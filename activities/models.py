@@ -388,6 +388,9 @@ class Photo(models.Model):
         _("hidden"), default=False, help_text=_("Hidden from the public without unpublishing.")
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Read from the upload before its metadata is stripped (activities/evidence.py).
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True, editable=False)
+    phash = models.CharField(_("fingerprint"), max_length=16, blank=True, editable=False)
 
     objects = PhotoQuerySet.as_manager()
 
@@ -399,6 +402,10 @@ class Photo(models.Model):
             models.UniqueConstraint(
                 fields=["activity"], condition=Q(is_cover=True), name="one_cover_per_activity"
             )
+        ]
+        indexes = [
+            # evidence.flagged(): "is this photo on another post?" looks fingerprints up.
+            models.Index(fields=["phash"], condition=~Q(phash=""), name="photo_fingerprint"),
         ]
 
     def __str__(self):

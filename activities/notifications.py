@@ -1,8 +1,11 @@
 """E-mails sent after workflow steps (after the transaction commits).
 
-Coordinators hear of each submitted post; the author hears when it is published or returned.
-The e-mails are in Thai whatever language the person acting was browsing in. Nobody is
-told of their own step, and a mail server that fails never undoes the step: it is logged.
+Coordinators hear of each submitted post; the author hears when it is published or returned,
+by e-mail and, if they linked their LINE user ID on their account page, on LINE (sent by the
+worker: LINE's back-off never holds up the coordinator). The messages are in Thai whatever
+language the person acting was browsing in. Nobody is told of their own step, and a mail
+server or LINE that fails never undoes the step: it is logged (a LINE message that could not
+be delivered is a failed task in the admin).
 """
 
 import logging
@@ -11,8 +14,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
 from agencies import roles
+from line import client as line
+from line.models import user_id_of
 
 from .workflow import Action
 
@@ -59,8 +66,38 @@ def message(template, recipient, entry, url):
     return EmailMessage(" ".join(subject.split()), body, to=[recipient.email])
 
 
+def line_text(entry, url):
+    """The LINE message to the author of a published or returned post, or ""."""
+    title = entry.activity.title
+    if entry.action == Action.PUBLISH:
+        return _("Your post “%(title)s” is published: %(url)s") % {"title": title, "url": url}
+    if entry.action == Action.RETURN:
+        return _(
+            "Your post “%(title)s” was returned for changes:\n%(note)s\nEdit it here: %(url)s"
+        ) % {"title": title, "note": entry.note, "url": url}
+    return ""
+
+
+def tell_author_on_line(entry):
+    author = entry.activity.created_by
+    if not line.enabled() or author.pk == entry.actor_id or not author.is_active:
+        return
+    to = user_id_of(author)
+    if not to:
+        return
+    with translation.override("th"):
+        _recipients, _template, url = recipients_and_links(entry)
+        text = line_text(entry, url)
+    if text:
+        async_task("line.client.push_task", to, text, line.retry_key("transition", entry.pk, to))
+
+
 def transition_made(entry):
     """Called once per Transition, after its transaction commits."""
+    try:
+        tell_author_on_line(entry)
+    except Exception:
+        logger.exception("Could not queue the LINE message about %s", entry)
     with translation.override("th"):
         recipients, template, url = recipients_and_links(entry)
         messages = [

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
 from pillow_heif import register_heif_opener
 
+from . import evidence
 from .models import Activity, Photo, photo_upload_to
 
 logger = logging.getLogger(__name__)
@@ -301,6 +302,7 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
 
     base = secrets.token_urlsafe(16)
     photo = Photo(activity=activity, caption=caption, alt_text=alt_text, is_cover=is_cover)
+    evidence.examine(photo, uploaded_file, image)
     written = []
     try:
         original = encode_jpeg(image)

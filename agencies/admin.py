@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jitarsa import thaidate
+from line.admin import AgencyChatInline
 
 from . import history
 from .forms import CHANGE_FORMS
@@ -105,7 +106,7 @@ class AgencyAdmin(admin.ModelAdmin):
         (None, {"fields": ["email", "phone", "website"]}),
         (None, {"fields": ["is_active", "retired_on", "merged_into", "order"]}),
     ]
-    inlines = [FormerNameInline, AgencyChangeInline]
+    inlines = [FormerNameInline, AgencyChangeInline, AgencyChatInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["retire_selected", "reactivate_selected"]
     change_form_template = "admin/agencies/agency/change_form.html"

@@ -272,29 +272,33 @@ def _repoint(agency, into):
 
 
 def _unique_sets(model):
-    sets = [tuple(u) for u in model._meta.unique_together]
+    """(fields, condition) of each uniqueness rule; a partial constraint holds only among
+    the rows its condition selects (e.g. reports' scheduled reminders)."""
+    sets = [(tuple(u), None) for u in model._meta.unique_together]
     sets += [
-        tuple(c.fields)
+        (tuple(c.fields), c.condition)
         for c in model._meta.constraints
-        if isinstance(c, models.UniqueConstraint) and c.fields and c.condition is None
+        if isinstance(c, models.UniqueConstraint) and c.fields
     ]
     return sets
 
 
 def _drop_repeats(model, fk, agency, into):
-    manager = model._default_manager
-    for fields in _unique_sets(model):
+    for fields, condition in _unique_sets(model):
+        rows = model._default_manager.all()
+        if condition is not None:
+            rows = rows.filter(condition)
         names = [model._meta.get_field(f).attname for f in fields]
         if fk.attname not in names:
             continue
         others = [n for n in names if n != fk.attname]
-        taken = set(manager.filter(**{fk.name: into}).values_list(*others))
+        taken = set(rows.filter(**{fk.name: into}).values_list(*others))
         repeats = [
             row[0]
-            for row in manager.filter(**{fk.name: agency}).values_list("pk", *others)
+            for row in rows.filter(**{fk.name: agency}).values_list("pk", *others)
             if tuple(row[1:]) in taken
         ]
-        manager.filter(pk__in=repeats).delete()
+        model._default_manager.filter(pk__in=repeats).delete()
 
 
 @dataclass

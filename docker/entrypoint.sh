@@ -3,6 +3,7 @@
 # follows the app's photo time budget (PHOTO_REQUEST_BUDGET, 20 s): the budget stops a request
 # adding photos in time, 25 s more cover the photo in hand and the save, so a worker is never
 # killed with a post half-saved.
+# worker: the background worker (django-q: scheduled reminders, LINE messages).
 # migrate: apply migrations and exit (run once per deploy, as a one-off job).
 # Anything else: a manage.py command, e.g. `backup --output /data/backups`.
 set -e
@@ -24,6 +25,9 @@ case "${1:-web}" in
       --worker-tmp-dir /dev/shm \
       --forwarded-allow-ips "${GUNICORN_FORWARDED_ALLOW_IPS:-127.0.0.1}" \
       --error-logfile -
+    ;;
+  worker)
+    exec python manage.py qcluster
     ;;
   migrate)
     exec python manage.py migrate --noinput

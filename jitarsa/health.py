@@ -7,14 +7,25 @@ database into a 503 with a static Thai page and Retry-After (`jitarsa.errors.out
 instead of a stack trace or a bare 500.
 Django drops the broken connection at the end of the request and, with
 CONN_HEALTH_CHECKS, checks a reused one first, so the site recovers on its own.
+
+The background worker (django-q) writes a heartbeat every minute (`worker_beat`). /healthz
+reports it ("worker": "ok", "late" or "unknown") but stays 200 without it: a load balancer
+must keep sending visitors to a web container whose database answers, and restarting web
+containers would not bring a stopped worker back. /healthz/worker answers 503 when the
+worker is late, for monitoring that should alert someone; the worker's own container checks
+itself with `manage.py check_worker`.
 """
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.utils import timezone
 
 from .errors import OUTAGE_ERRORS, RETRY_AFTER_SECONDS, outage_page
 
 HEALTH_PATHS = ("/healthz", "/healthz/")
+WORKER_PATHS = ("/healthz/worker", "/healthz/worker/")
+WORKER = "worker"
 
 
 def database_answers():
@@ -27,12 +38,45 @@ def database_answers():
     return True
 
 
+def worker_beat():
+    """The scheduled task (every minute) that proves the worker runs."""
+    from .models import Heartbeat
+
+    Heartbeat.objects.update_or_create(name=WORKER, defaults={"seen_at": timezone.now()})
+
+
+def worker_seen():
+    """When the worker was last seen (None: never, or not known just now)."""
+    from .models import Heartbeat
+
+    try:
+        return Heartbeat.objects.filter(name=WORKER).values_list("seen_at", flat=True).first()
+    except DatabaseError:
+        return None
+
+
+def worker_state(seen):
+    if seen is None:
+        return "unknown"
+    return "ok" if timezone.now() - seen <= settings.WORKER_LATE_AFTER else "late"
+
+
 def healthz(request):
-    if database_answers():
-        return JsonResponse({"status": "ok", "database": "ok"})
-    response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    if not database_answers():
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    seen = worker_seen()
+    state = worker_state(seen)
+    body = {
+        "status": "ok",
+        "database": "ok",
+        "worker": state,
+        "worker_seen": seen.isoformat() if seen else None,
+    }
+    # Only the worker's own address fails for a late worker (see the module docstring).
+    late = request.path_info in WORKER_PATHS and state != "ok"
+    return JsonResponse(body, status=503 if late else 200)
 
 
 class HealthCheckMiddleware:
@@ -40,7 +84,7 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info in HEALTH_PATHS:
+        if request.path_info in HEALTH_PATHS + WORKER_PATHS:
             response = healthz(request)
             response["Cache-Control"] = "no-store"
             return response

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "pages",
     "accounts",
     "reports",
+    "line",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +235,33 @@ CONTACT_PHONE = env.str("CONTACT_PHONE", default="0 2628 5646")
 # to be added again. Keep it well under gunicorn's GUNICORN_TIMEOUT (the container derives
 # that from this budget), so a worker is never killed with a post in hand.
 PHOTO_REQUEST_BUDGET = env.int("PHOTO_REQUEST_BUDGET", default=20)
+
+# The background worker (django-q2, `manage.py qcluster`): scheduled reminders and LINE
+# messages. The ORM broker keeps the queue in the database, so SQLite and PostgreSQL work
+# alike and no other server is needed. A task may run for TIMEOUT seconds (LINE back-off
+# included) and is handed to another worker if not finished after RETRY seconds.
+Q_CLUSTER = {
+    "name": "jitarsa",
+    "orm": "default",
+    "workers": env.int("WORKER_PROCESSES", default=1),
+    "timeout": 600,
+    "retry": 900,
+    "max_attempts": 3,
+    # After a stop, run a missed schedule once, not once per missed slot: the reminder
+    # job finds what is still due by itself (reports/reminders.py).
+    "catch_up": False,
+    "poll": 2,
+    "save_limit": 500,
+    "label": _("Background tasks"),
+}
+# /healthz calls the worker late when its heartbeat (every minute) is older than this.
+WORKER_LATE_AFTER = timedelta(minutes=env.int("WORKER_LATE_MINUTES", default=5))
+
+# LINE Official Account (Messaging API): without a channel access token nothing is sent by
+# LINE and e-mail carries on alone. The secret checks the webhook's signatures.
+LINE_CHANNEL_ACCESS_TOKEN = env.str("LINE_CHANNEL_ACCESS_TOKEN", default="")
+LINE_CHANNEL_SECRET = env.str("LINE_CHANNEL_SECRET", default="")
+LINE_API_URL = env.str("LINE_API_URL", default="https://api.line.me").rstrip("/")
 
 # Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)

@@ -50,6 +50,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/reports/", include("reports.urls")),
     path("admin/accounts/import/", include("accounts.admin_urls")),
+    path("line/", include("line.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from activities import stats
 from activities.models import Activity, ActivityType
+from activities.workflow import Status
 from agencies import history
 from agencies.models import Agency
 
@@ -195,10 +196,21 @@ def per_type(period):
     ]
 
 
-def not_reporting(period):
-    """The period's agencies that neither led nor joined a published activity in it, as
+def waiting_in(period):
+    return (
+        Activity.objects.live()
+        .filter(status=Status.SUBMITTED, start_date__gte=period.start, start_date__lte=period.end)
+        .order_by()
+    )
+
+
+def not_reporting(period, *, waiting_counts=False):
+    """The period's agencies that neither led nor joined a published activity in it (nor,
+    with `waiting_counts`, one waiting for review: those agencies are not reminded), as
     `as_reported` describes them."""
     published = published_in(period)
+    if waiting_counts:
+        published = published | waiting_in(period)
     return as_reported(
         period,
         _agencies(period)

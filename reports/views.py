@@ -8,15 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.roles import is_coordinator
+from jitarsa import health
 from jitarsa.thaidate import be_year
 
 from . import exports, pdf, periods, queries, reminders, tables
 from .forms import PeriodForm
-from .models import ReminderSent
 
 
 def reports_view(view):
@@ -36,6 +35,7 @@ def _filename(period, ext, slug="report"):
 @reports_view
 def report(request):
     period = periods.from_query(request.GET)
+    sent, unreachable = reminders.recorded(period)
     context = {
         **admin.site.each_context(request),
         "title": _("Reports"),
@@ -47,9 +47,9 @@ def report(request):
         "pdf_available": pdf.available(),
         "pdf_unavailable": pdf.UNAVAILABLE_MESSAGE,
         "candidates": queries.candidates(period),
-        "reminders": ReminderSent.objects.filter(
-            period_start=period.start, period_end=period.end
-        ).select_related("sent_by"),
+        "to_remind": len(reminders.to_remind(period)) if is_coordinator(request.user) else 0,
+        "reminders": sent,
+        "unreachable": unreachable,
     }
     return TemplateResponse(request, "admin/reports/report.html", context)
 
@@ -102,16 +102,14 @@ def export_pdf(request):
 def remind(request):
     if not is_coordinator(request.user):
         raise PermissionDenied
-    period = periods.from_query(request.POST)
-    record = reminders.send(period, by=request.user)
-    messages.success(
-        request,
-        ngettext(
-            "Reminder sent to %(people)d person at %(agencies)d agencies.",
-            "Reminder sent to %(people)d people at %(agencies)d agencies.",
-            record.recipients,
+    with translation.override("th"):  # the label goes into Thai messages
+        period = periods.from_query(request.POST)
+    reminders.send_later(period, by=request.user)
+    messages.success(request, _("The reminders are being sent; each one is listed below."))
+    if health.worker_state(health.worker_seen()) != "ok":
+        messages.warning(
+            request,
+            _("The background worker has not been seen lately: they go out once it runs again."),
         )
-        % {"people": record.recipients, "agencies": record.agencies.count()},
-    )
     query = request.POST.get("query", "")
     return redirect(reverse("reports:report") + (f"?{query}" if query else ""))

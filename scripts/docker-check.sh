@@ -7,18 +7,18 @@
 # made with debootstrap (built once, then reused), wheels downloaded on the host for
 # Python 3.13 and installed with --no-index inside the build. The container runs with
 # the host network against a fresh database jitarsa_docker and must answer /healthz,
-# /, /feed/, /admin/login/ and /opendata/, and make a Thai PDF. Everything it starts is
-# removed again.
+# /, /feed/, /admin/login/ and /opendata/, and make a Thai PDF; a worker container from the
+# same image must then beat (/healthz/worker). Everything it starts is removed again.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${DOCKER_CHECK_DIR:-/var/tmp/jitarsa-docker}
 BASE=${DOCKER_CHECK_BASE:-localhost/jitarsa-base:trixie}
-IMAGE=localhost/jitarsa:check
+IMAGE=${DOCKER_CHECK_IMAGE:-localhost/jitarsa:check}
 NAME=jitarsa-check-$$
 PORT=${DOCKER_CHECK_PORT:-8150}
 PG=${DOCKER_CHECK_PG:-postgres://postgres@127.0.0.1:5432}
-DB=jitarsa_docker
+DB=${DOCKER_CHECK_DB:-jitarsa_docker}
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 mkdir -p "$WORK"
 
@@ -31,7 +31,7 @@ printf '[containers]\ndefault_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]\
 export CONTAINERS_CONF="$WORK/containers.conf"
 
 cleanup() {
-  podman rm -f "$NAME" >/dev/null 2>&1 || true
+  podman rm -f "$NAME" "$NAME-worker" >/dev/null 2>&1 || true
   psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
@@ -80,10 +80,10 @@ podman run -d --name "$NAME" --network host --no-healthcheck \
   -e GUNICORN_WORKERS=2 -e DJANGO_SECURE_COOKIES=0 -e DJANGO_HSTS_SECONDS=0 \
   "$IMAGE" >/dev/null
 
-"$PY" - "$PORT" "$NAME" <<'PYCHECK'
+"$PY" - "$PORT" "$NAME" "$IMAGE" <<'PYCHECK'
 import json, subprocess, sys, time, urllib.error, urllib.request
 
-port, name = sys.argv[1], sys.argv[2]
+port, name, image = sys.argv[1], sys.argv[2], sys.argv[3]
 base = f"http://127.0.0.1:{port}"
 
 def get(path):
@@ -107,7 +107,7 @@ while True:
     time.sleep(1)
 
 checks = {
-    "/healthz": lambda s, h, b: s == 200 and json.loads(b) == {"status": "ok", "database": "ok"},
+    "/healthz": lambda s, h, b: s == 200 and json.loads(b)["database"] == "ok",
     "/": lambda s, h, b: s == 200 and "text/html" in h["Content-Type"] and "จิตอาสา".encode() in b,
     "/feed/": lambda s, h, b: s == 200 and "xml" in h["Content-Type"] and b"<rss" in b,
     "/admin/login/": lambda s, h, b: s == 200 and b'name="password"' in b,
@@ -120,7 +120,7 @@ for path, ok in checks.items():
     good = ok(status, headers, body)
     failed += not good
     print(f"{'ok ' if good else 'BAD'} {status} {path} ({len(body)} bytes)")
-probe = json.loads(subprocess.run(["podman", "image", "inspect", "localhost/jitarsa:check"],
+probe = json.loads(subprocess.run(["podman", "image", "inspect", image],
     capture_output=True, text=True).stdout)[0]["Healthcheck"]["Test"]
 health = subprocess.run(["podman", "exec", name, *probe[1:]], capture_output=True)
 print(f"{'ok ' if health.returncode == 0 else 'BAD'} HEALTHCHECK {probe[1:3]}... exit {health.returncode}")
@@ -141,5 +141,29 @@ lines = [line for line in (log.stdout + log.stderr).splitlines() if "GET /feed/"
 print(f"{'ok ' if lines else 'BAD'} request log line: {lines[:1]}")
 failed += not lines
 sys.exit(1 if failed else 0)
+PYCHECK
+
+step "the worker (same image, command: worker) beats within 90 s"
+podman run -d --name "$NAME-worker" --network host --no-healthcheck \
+  -e DJANGO_SECRET_KEY=docker-check-not-secret -e DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+  -e DATABASE_URL="$PG/$DB" "$IMAGE" worker >/dev/null
+"$PY" - "$PORT" "$NAME-worker" <<'PYCHECK'
+import json, subprocess, sys, time, urllib.error, urllib.request
+
+port, name = sys.argv[1], sys.argv[2]
+deadline = time.time() + 90
+while time.time() < deadline:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/worker", timeout=10)
+        break
+    except (urllib.error.HTTPError, OSError):
+        time.sleep(3)
+else:
+    print(subprocess.run(["podman", "logs", name], capture_output=True, text=True).stdout[-3000:])
+    sys.exit("BAD the worker never beat")
+check = subprocess.run(["podman", "exec", name, "python", "manage.py", "check_worker"],
+                       capture_output=True, text=True)
+print(f"{'ok ' if check.returncode == 0 else 'BAD'} worker beats; check_worker: {check.stdout.strip()}")
+sys.exit(check.returncode)
 PYCHECK
 step "docker-check passed"

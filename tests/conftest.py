@@ -37,3 +37,28 @@ def _thai_by_default():
     translation.activate("th")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _worker_runs_tasks_at_once(monkeypatch):
+    """django-q runs each queued task in the calling process and transaction (no cluster)."""
+    monkeypatch.setattr("django_q.conf.Conf.SYNC", True)
+
+
+@pytest.fixture(autouse=True)
+def _no_line_by_default(settings):
+    """LINE is off unless a test asks for the fake; never the real API, whatever .env says."""
+    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
+    settings.LINE_CHANNEL_SECRET = ""
+    settings.LINE_API_URL = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def line_api(settings):
+    """A local stand-in for the LINE Messaging API: records requests, answers as scripted."""
+    from tests.fake_line import FakeLine
+
+    with FakeLine() as fake:
+        settings.LINE_API_URL = fake.url
+        settings.LINE_CHANNEL_ACCESS_TOKEN = "test-channel-token"
+        yield fake

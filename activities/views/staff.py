@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from agencies.roles import can_post
 from jitarsa.siteurl import site_url
 
-from .. import sharing, uploads, workflow
+from .. import evidence, sharing, uploads, workflow
 from ..editing import request_deadline, save_post
 from ..forms import (
     ActivityForm,
@@ -208,6 +208,7 @@ def preview(request, pk):
         .for_cards()[:4],
         "card": sharing.activity_card(activity, photos, site_url(request)),
         "can_edit": activity.can_edit,
+        "checks": evidence.flags(evidence.annotate(Activity.objects.filter(pk=pk)).get()),
     }
     return render(request, "activities/staff/preview.html", context)
 

@@ -92,6 +92,8 @@ def hostile_change(user, *, groups=(COORDINATOR_GROUP,), **changes):
         "date_joined_1": "10:00:00",
         "memberships-TOTAL_FORMS": len(memberships) + 1,
         "memberships-INITIAL_FORMS": len(memberships),
+        "line_link-TOTAL_FORMS": 0,
+        "line_link-INITIAL_FORMS": 0,
         f"memberships-{len(memberships)}-user": user.pk,
         f"memberships-{len(memberships)}-agency": agency("peo-lamphun").pk,
     }
@@ -255,6 +257,8 @@ def hostile_add(username):
         "memberships-TOTAL_FORMS": 1,
         "memberships-INITIAL_FORMS": 0,
         "memberships-0-agency": agency("peo-lamphun").pk,
+        "line_link-TOTAL_FORMS": 0,
+        "line_link-INITIAL_FORMS": 0,
     }
 
 

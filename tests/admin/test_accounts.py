@@ -65,6 +65,8 @@ def test_coordinator_assigns_an_agency_inline(client, coordinator):
         "memberships-0-agency": agency("peo-chiang-mai").pk,
         "memberships-1-user": user.pk,
         "memberships-1-agency": agency("peo-lamphun").pk,
+        "line_link-TOTAL_FORMS": 0,
+        "line_link-INITIAL_FORMS": 0,
     }
     assert form is not None
     response = client.post(url, data)

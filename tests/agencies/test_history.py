@@ -133,15 +133,25 @@ def test_merge_moves_posts_partner_links_memberships_and_reminders(coordinator):
     joint = make_activity(agency("reo-15"))
     joint.partners.add(old)
     reminder = ReminderSent.objects.create(
-        sent_by=coordinator, period_start=DAY, period_end=DAY, recipients=1
+        agency=old, sent_by=coordinator, period_start=DAY, period_end=DAY, recipients=1
     )
-    reminder.agencies.add(old)
     history.merge(old, into=new, by=coordinator, effective_on=DAY)
     led.refresh_from_db()
+    reminder.refresh_from_db()
     assert led.agency == new and led.created_by == staff
     assert list(joint.partners.all()) == [new]
     assert list(Membership.objects.filter(user=staff).values_list("agency", flat=True)) == [new.pk]
-    assert list(reminder.agencies.all()) == [new]
+    assert reminder.agency == new
+
+
+def test_merge_keeps_one_of_two_scheduled_reminders_for_the_same_month(coordinator):
+    old, new = agency("peo-lamphun"), agency("peo-chiang-mai")
+    for each in (old, new):
+        ReminderSent.objects.create(
+            agency=each, period_start=DAY, period_end=DAY, kind="after_month_end"
+        )
+    history.merge(old, into=new, by=coordinator, effective_on=DAY)
+    assert list(ReminderSent.objects.values_list("agency", flat=True)) == [new.pk]
 
 
 def test_merge_retires_the_merged_agency_and_records_both_sides(coordinator):

@@ -1,7 +1,13 @@
-import pytest
-from django.db import OperationalError
+from datetime import timedelta
 
-from jitarsa import errors
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
+from django.utils import timezone
+from django_q.models import Schedule
+
+from jitarsa import errors, health
+from jitarsa.models import Heartbeat
 
 pytestmark = pytest.mark.django_db
 
@@ -9,7 +15,57 @@ pytestmark = pytest.mark.django_db
 def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["status"] == "ok" and response.json()["database"] == "ok"
+
+
+def test_healthz_reports_a_worker_seen_a_minute_ago(client):
+    health.worker_beat()
+    body = client.get("/healthz").json()
+    assert body["worker"] == "ok" and body["worker_seen"]
+
+
+def test_a_late_worker_does_not_fail_the_web_containers_health(client):
+    Heartbeat.objects.create(name="worker", seen_at=timezone.now() - timedelta(minutes=6))
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["worker"] == "late"
+
+
+def test_worker_health_address_fails_when_the_worker_is_late(client):
+    Heartbeat.objects.create(name="worker", seen_at=timezone.now() - timedelta(minutes=6))
+    assert client.get("/healthz/worker").status_code == 503
+
+
+def test_worker_never_seen_is_unknown(client):
+    assert client.get("/healthz").json()["worker"] == "unknown"
+    assert client.get("/healthz/worker").status_code == 503
+
+
+def test_worker_health_address_is_ok_after_a_beat(client):
+    health.worker_beat()
+    assert client.get("/healthz/worker").status_code == 200
+
+
+def test_healthz_costs_two_small_queries(client, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get("/healthz")
+
+
+def test_check_worker_command_fails_for_a_late_worker():
+    Heartbeat.objects.create(name="worker", seen_at=timezone.now() - timedelta(minutes=6))
+    with pytest.raises(CommandError, match="late"):
+        call_command("check_worker")
+
+
+def test_check_worker_command_passes_after_a_beat(capsys):
+    health.worker_beat()
+    call_command("check_worker")
+    assert "worker ok" in capsys.readouterr().out
+
+
+def test_the_heartbeat_is_scheduled_every_minute():
+    job = Schedule.objects.get(func="jitarsa.health.worker_beat")
+    assert (job.schedule_type, job.minutes) == (Schedule.MINUTES, 1)
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, database_down):

@@ -77,24 +77,49 @@ def test_reminder_goes_only_to_staff_of_agencies_that_did_not_report(
     assert "มีนาคม 2569" in mailoutbox[0].subject
 
 
-def test_reminder_is_recorded(client, coordinator, fixtures, mailoutbox):
+def test_reminder_is_recorded_per_agency(client, coordinator, fixtures, mailoutbox):
     make_staff(agency("ops"), "quiet")
     client.post(reverse("reports:remind"), MARCH)
-    record = ReminderSent.objects.get()
+    record = ReminderSent.objects.get(agency__slug="ops")
     assert record.sent_by == coordinator
     assert (record.period_start.isoformat(), record.period_end.isoformat()) == (
         "2026-03-01",
         "2026-03-31",
     )
-    slugs = set(record.agencies.values_list("slug", flat=True))
-    assert "ops" in slugs and "peo-chiang-mai" not in slugs and "peo-lamphun" not in slugs
-    assert record.recipients == 1
+    assert (record.kind, record.channel, record.status, record.recipients) == (
+        "manual",
+        "email",
+        "sent",
+        1,
+    )
+    slugs = set(ReminderSent.objects.values_list("agency__slug", flat=True))
+    assert "peo-chiang-mai" not in slugs and "peo-lamphun" not in slugs
+
+
+def test_agency_with_a_post_waiting_for_review_is_not_reminded(
+    client, coordinator, fixtures, mailoutbox
+):
+    # peo-lamphun also has a post waiting for review in March (and took part in another).
+    fixtures["joint"].partners.clear()
+    make_staff(agency("peo-lamphun"), "waiting")
+    client.post(reverse("reports:remind"), MARCH)
+    assert not ReminderSent.objects.filter(agency__slug="peo-lamphun").exists()
+
+
+def test_pressing_twice_the_same_day_reminds_once(client, coordinator, fixtures, mailoutbox):
+    make_staff(agency("ops"), "quiet")
+    client.post(reverse("reports:remind"), MARCH)
+    client.post(reverse("reports:remind"), MARCH)
+    assert len(mailoutbox) == 1
 
 
 def test_reminder_shown_on_the_report_afterwards(client, coordinator, fixtures, mailoutbox):
     make_staff(agency("ops"), "quiet")
-    response = client.post(reverse("reports:remind"), MARCH, follow=True)
-    assert "ส่งการแจ้งเตือน" in response.content.decode()
+    query = "period=month&year=2569&month=3"
+    response = client.post(reverse("reports:remind"), {**MARCH, "query": query}, follow=True)
+    page = response.content.decode()
+    assert "การแจ้งเตือนที่ส่งสำหรับช่วงนี้" in page
+    assert "สำนักงานปลัดกระทรวงศึกษาธิการ" in page
 
 
 def test_reminder_needs_post(client, coordinator):
@@ -105,6 +130,16 @@ def test_staff_cannot_send_reminders(client, db, mailoutbox):
     client.force_login(make_staff(agency("peo-chiang-mai"), is_staff=True))
     assert client.post(reverse("reports:remind"), MARCH).status_code == 403
     assert not ReminderSent.objects.exists() and mailoutbox == []
+
+
+def test_agencies_nobody_could_be_reminded_at_are_one_line(
+    client, coordinator, fixtures, mailoutbox
+):
+    query = "period=month&year=2569&month=3"
+    response = client.post(reverse("reports:remind"), {**MARCH, "query": query}, follow=True)
+    page = response.content.decode()
+    assert "ไม่มีผู้รับการแจ้งเตือนใน" in page
+    assert page.count("ไม่มีผู้รับ</td>") == 0
 
 
 def test_reports_follow_the_view_reports_permission_not_the_role(client, db):

@@ -1,0 +1,16 @@
+"""Exit 0 when the background worker was seen recently, 1 otherwise (the worker's healthcheck)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jitarsa import health
+
+
+class Command(BaseCommand):
+    help = "Exit with status 1 unless the background worker's heartbeat is recent."
+
+    def handle(self, *args, **options):
+        seen = health.worker_seen()
+        state = health.worker_state(seen)
+        if state != "ok":
+            raise CommandError(f"worker {state} (last seen: {seen or 'never'})")
+        self.stdout.write(f"worker ok (last seen {seen.isoformat()})")

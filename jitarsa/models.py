@@ -1,0 +1,19 @@
+"""Project-wide state: when the background worker was last seen."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Heartbeat(models.Model):
+    """Written every minute by a scheduled task (jitarsa.health.worker_beat): proof that the
+    django-q scheduler and a worker both run. /healthz reads it."""
+
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"
