@@ -16,12 +16,19 @@ from jitarsa.text import slugify_thai
 from .workflow import EDITABLE_STATUSES, Action, Status
 
 
+class ActivityTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
 class ActivityType(models.Model):
     name = NormalizedCharField(_("name (Thai)"), max_length=100, unique=True)
     name_en = NormalizedCharField(_("name (English)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActivityTypeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

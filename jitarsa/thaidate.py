@@ -42,6 +42,11 @@ def is_thai(lang):
     return (lang or translation.get_language() or "th").startswith("th")
 
 
+def shown_year(year, lang=None):
+    """A Common-Era year as the reader counts it: 2565 in Thai, 2022 in English."""
+    return be_year(year) if is_thai(lang) else year
+
+
 def month_name(month, short=False, lang=None):
     if is_thai(lang):
         return (THAI_MONTHS_SHORT if short else THAI_MONTHS)[month - 1]
@@ -54,8 +59,7 @@ def format_date(value, short=False, lang=None):
     if value in (None, ""):
         return ""
     day = to_local_date(value)
-    year = be_year(day.year) if is_thai(lang) else day.year
-    return f"{day.day} {month_name(day.month, short, lang)} {year}"
+    return f"{day.day} {month_name(day.month, short, lang)} {shown_year(day.year, lang)}"
 
 
 def format_datetime(value, short=False, lang=None):
@@ -69,8 +73,7 @@ def format_datetime(value, short=False, lang=None):
 
 def format_month(year, month, short=False, lang=None):
     """กรกฎาคม 2565 / July 2022."""
-    shown = be_year(year) if is_thai(lang) else year
-    return f"{month_name(month, short, lang)} {shown}"
+    return f"{month_name(month, short, lang)} {shown_year(year, lang)}"
 
 
 def format_range(start, end=None, short=False, lang=None):

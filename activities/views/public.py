@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
+from jitarsa.thaidate import BE_OFFSET
+
 from .. import cache, sharing, stats
 from ..filters import ActivityFilter
 from ..models import Activity
@@ -47,7 +49,7 @@ def detail(request, pk, slug=""):
 
 def _stats_year(request):
     try:
-        year = int(request.GET.get("year", "")) - stats.BE_OFFSET
+        year = int(request.GET.get("year", "")) - BE_OFFSET
     except ValueError:
         return stats.this_year()
     return year if 2000 <= year <= stats.this_year() + 1 else stats.this_year()
