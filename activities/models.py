@@ -246,9 +246,9 @@ class Activity(models.Model):
             return self.cover_photos[0] if self.cover_photos else None
         return self.photos.visible().filter(is_cover=True).first()
 
-    @property
-    def date_range(self):
-        return self.start_date, self.end_date
+    def page_photos(self):
+        """The photos the public page shows, in its order."""
+        return in_page_order(self.photos.visible())
 
     def tag_list(self):
         return [t.strip() for t in self.tags.split(",") if t.strip()]
@@ -310,6 +310,11 @@ class Photo(models.Model):
     @property
     def alt(self):
         return self.alt_text or self.caption or self.activity.title
+
+
+def in_page_order(photos):
+    """Photos in the order a post's page shows them: the cover first, then by `order`."""
+    return sorted(photos, key=lambda p: (not p.is_cover, p.order, p.pk))
 
 
 class Transition(models.Model):

@@ -35,16 +35,20 @@ def detail(request, pk, slug=""):
     )
     if slug != activity.slug:
         return redirect(activity, permanent=True)
-    photos = sorted(activity.photos.visible(), key=lambda p: (not p.is_cover, p.order, p.pk))
-    others = Activity.objects.public().involving(activity.agency).exclude(pk=pk).for_cards()[:4]
-    context = {
+    return render(request, "activities/detail.html", page_context(activity))
+
+
+def page_context(activity):
+    """What an activity's page shows (the staff preview shows the same)."""
+    photos = activity.page_photos()
+    others = Activity.objects.public().involving(activity.agency).exclude(pk=activity.pk)
+    return {
         "activity": activity,
         "photos": photos,
         "partners": list(activity.partners.all()),
-        "others": others,
+        "others": others.for_cards()[:4],
         "card": sharing.activity_card(activity, photos),
     }
-    return render(request, "activities/detail.html", context)
 
 
 def _stats_year(request):

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
 
-from .. import sharing, uploads, workflow
+from .. import uploads, workflow
 from ..editing import save_post
 from ..forms import ActivityForm, CoverForm, StaffListFilter, photo_rows, photo_rules
 from ..models import Activity
 from ..workflow import Status, TransitionNotAllowed
-from .public import paginate
+from .public import page_context, paginate
 
 
 def staff_only(view):
@@ -167,18 +167,7 @@ def submit(request, pk):
 def preview(request, pk):
     """The public page exactly as it will look, with a banner saying it is a preview."""
     activity = _visible(request, pk)
-    photos = sorted(activity.photos.visible(), key=lambda p: (not p.is_cover, p.order, p.pk))
-    context = {
-        "activity": activity,
-        "photos": photos,
-        "partners": list(activity.partners.all()),
-        "others": Activity.objects.public()
-        .involving(activity.agency)
-        .exclude(pk=pk)
-        .for_cards()[:4],
-        "card": sharing.activity_card(activity, photos),
-        "can_edit": activity.can_edit,
-    }
+    context = {**page_context(activity), "can_edit": activity.can_edit}
     return render(request, "activities/staff/preview.html", context)
 
 
