@@ -5,12 +5,12 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
 from jitarsa.fields import NormalizedCharField, NormalizedTextField
+from jitarsa.language import is_english
 from jitarsa.text import slugify_thai
 
 from .workflow import EDITABLE_STATUSES, Action, Status
@@ -40,8 +40,7 @@ class ActivityType(models.Model):
 
     @property
     def display_name(self):
-        english = (get_language() or "th").startswith("en")
-        return (self.name_en or self.name) if english else self.name
+        return (self.name_en or self.name) if is_english() else self.name
 
 
 def _editable(user):

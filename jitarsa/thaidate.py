@@ -6,7 +6,9 @@ is already 1 January of the next Thai year.
 
 import datetime
 
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from .language import is_english
 
 # The Buddhist era runs 543 years ahead of the Common Era.
 BE_OFFSET = 543
@@ -38,20 +40,16 @@ def be_year(year):
     return year + BE_OFFSET
 
 
-def is_thai(lang):
-    return (lang or translation.get_language() or "th").startswith("th")
-
-
 def shown_year(year, lang=None):
     """A Common-Era year as the reader counts it: 2565 in Thai, 2022 in English."""
-    return be_year(year) if is_thai(lang) else year
+    return year if is_english(lang) else be_year(year)
 
 
 def month_name(month, short=False, lang=None):
-    if is_thai(lang):
-        return (THAI_MONTHS_SHORT if short else THAI_MONTHS)[month - 1]
-    name = ENGLISH_MONTHS[month - 1]
-    return name[:3] if short else name
+    if is_english(lang):
+        name = ENGLISH_MONTHS[month - 1]
+        return name[:3] if short else name
+    return (THAI_MONTHS_SHORT if short else THAI_MONTHS)[month - 1]
 
 
 def format_date(value, short=False, lang=None):
@@ -67,7 +65,7 @@ def format_datetime(value, short=False, lang=None):
     if value in (None, ""):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    suffix = " น." if is_thai(lang) else ""
+    suffix = "" if is_english(lang) else " น."
     return f"{format_date(local, short, lang)} {local:%H:%M}{suffix}"
 
 

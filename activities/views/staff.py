@@ -9,11 +9,11 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
+from jitarsa.language import is_english
 
 from .. import uploads, workflow
 from ..editing import save_post
@@ -173,5 +173,5 @@ def preview(request, pk):
 
 @staff_only
 def help_page(request):
-    language = "en" if (get_language() or "th").startswith("en") else "th"
+    language = "en" if is_english() else "th"
     return render(request, f"activities/staff/help_{language}.html", {"rules": photo_rules()})
