@@ -78,10 +78,6 @@ class AgencyQuerySet(models.QuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
-    def in_region(self, region):
-        """Regional offices and provincial offices of one education region."""
-        return self.filter(region=region)
-
     def directory(self):
         """The directory as sections by kind; the long lists of offices can be collapsed."""
         agencies = list(self.select_related("parent", "province"))
