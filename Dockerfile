@@ -18,12 +18,12 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# The lock `make install` and CI use too: every version pinned, every file's hash checked.
 COPY requirements.lock ./
 # XStatic-Bootstrap ships only an sdist whose setup.py needs pkg_resources (setuptools<81).
 RUN python3 -m venv /opt/venv \
     && /opt/venv/bin/pip install "setuptools<81" wheel \
-    && /opt/venv/bin/pip install --no-build-isolation -c requirements.lock XStatic-Bootstrap \
-    && /opt/venv/bin/pip install -r requirements.lock \
+    && /opt/venv/bin/pip install --no-build-isolation --require-hashes -r requirements.lock \
     && /opt/venv/bin/pip uninstall -y wheel \
     && /opt/venv/bin/python -c "import weasyprint, fontpkg; fontpkg.path('Sarabun')"
 COPY . .

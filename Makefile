@@ -8,7 +8,15 @@ PORT ?= 8000
 PO := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install lint messages serve docker-check
+# The locks (pinned versions with their hashes, for Python 3.11 and newer on any platform):
+# requirements.lock is what the site runs on, installed alike by `make install` (so by
+# `make test` and CI) and by the Dockerfile; requirements-dev.lock adds the test tools on
+# the same versions. `make lock` writes both from pyproject.toml.
+LOCKS := requirements.lock requirements-dev.lock
+UV_COMPILE := --universal --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command "make lock"
+
+.PHONY: run test install lock lint messages serve docker-check
 
 run: install $(MO) .env
 	$(PY) manage.py migrate --noinput
@@ -26,17 +34,26 @@ test: install $(MO) .env node_modules/.installed
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Runs only when pyproject.toml or a lock changed since the last install.
+$(VENV)/.installed: pyproject.toml $(LOCKS)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Jitarsa needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
 		{ echo "Could not create $(VENV): on Debian, run 'apt-get install python3-venv' first."; exit 1; }
 	$(PIP) install -q --upgrade pip
-	@# XStatic-Bootstrap ships only an sdist whose setup.py imports pkg_resources.
-	$(PIP) install -q "setuptools<81" wheel
-	$(PIP) install -q --no-build-isolation "XStatic-Bootstrap>=5.3.8,<5.4"
-	$(PIP) install -q -e ".[dev]"
+	@# XStatic-Bootstrap ships only an sdist whose setup.py imports pkg_resources: it is built
+	@# with the venv's own setuptools<81 (>=69 for our pyproject), hence --no-build-isolation.
+	$(PIP) install -q "setuptools>=69,<81" wheel
+	$(PIP) install -q --no-build-isolation --require-hashes $(addprefix -r ,$(LOCKS))
+	$(PIP) install -q --no-build-isolation --no-deps -e .
 	touch $@
+
+# After changing the dependencies in pyproject.toml (needs PyPI). Versions already locked
+# are kept; `make lock LOCK_ARGS=--upgrade` takes the newest that pyproject.toml allows.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml $(UV_COMPILE) $(LOCK_ARGS) -o requirements.lock
+	$(VENV)/bin/uv pip compile --group pyproject.toml:dev -c requirements.lock \
+		$(UV_COMPILE) $(LOCK_ARGS) -o requirements-dev.lock
 
 # Checkers the tests run on our pages (the Nu HTML Checker); optional where npm is missing.
 node_modules/.installed: package.json

@@ -7,11 +7,13 @@ agency inline and the group admin. Accounts are deactivated, never deleted (PDPA
 and their history keep pointing at their authors).
 """
 
+import functools
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,10 +27,11 @@ from agencies.roles import grantable_groups, manageable_by, may_manage, role_lab
 from jitarsa import thaidate
 from line.admin import UserLinkInline
 
+from . import set_password
 from .admin_turnover import NotSignedInFilter, move_to_agency
-from .importing import send_invitations
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 class MembershipInline(admin.TabularInline):
@@ -90,18 +93,6 @@ class StaffAccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "is_active", "groups"]
-
-
-class SetPasswordEmailForm(PasswordResetForm):
-    """Django's reset e-mail, sent to one chosen account even before it has a password."""
-
-    def __init__(self, user):
-        super().__init__(data={"email": user.email})
-        self.user = user
-        self.full_clean()
-
-    def get_users(self, email):
-        return [self.user] if self.user.is_active and self.user.email else []
 
 
 admin.site.unregister(User)
@@ -204,7 +195,10 @@ class AccountAdmin(auth_admin.UserAdmin):
         if not may_manage(request.user, account):
             raise PermissionDenied
         if not change and form.cleaned_data.get("invite"):
-            transaction.on_commit(lambda: send_invitations([account]))
+            # After the commit; a mail server that fails is logged, the account stays saved
+            # and the list's action sends the e-mail again.
+            invite = functools.partial(set_password.send, [account], set_password.INVITED)
+            transaction.on_commit(invite, robust=True)
 
     # ---- columns ---------------------------------------------------------------------
     @admin.display(description=_("name"))
@@ -252,12 +246,21 @@ class AccountAdmin(auth_admin.UserAdmin):
                 )
                 continue
             try:
-                SetPasswordEmailForm(user).save(request=request, use_https=request.is_secure())
+                set_password.send([user], set_password.SENT)
             except NoReverseMatch:
                 self.message_user(
                     request, _("The set-password pages are not installed."), messages.ERROR
                 )
                 return
+            except Exception:
+                logger.exception("Could not send the set-password e-mail to user %s", user.pk)
+                self.message_user(
+                    request,
+                    _("The e-mail to %(user)s could not be sent. Try again later.")
+                    % {"user": user},
+                    messages.ERROR,
+                )
+                continue
             self.log_change(request, user, str(_("Sent a set-password e-mail")))
             sent += 1
         if sent:

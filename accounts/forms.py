@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from jitarsa.proxy import client_address
 from jitarsa.ratelimit import Limit
 
-from . import staff_file
+from . import set_password, staff_file
 
 logger = logging.getLogger(__name__)
 
@@ -22,10 +22,12 @@ REQUESTS_PER_VISITOR = Limit("reset-visitor", 20, HOUR)
 
 
 class ResetForm(PasswordResetForm):
-    """Also reaches invited staff who never set a password and lost their invitation.
+    """The public "Forgotten your password?" form: sends the set-password e-mail, within
+    the limits above.
 
-    Django's form skips accounts without a usable password (meant for outside sign-in
-    systems); here every account signs in with a password, so an unset one is just unset.
+    Also reaches invited staff who never set a password and lost their invitation: Django's
+    form skips accounts without a usable password (meant for outside sign-in systems); here
+    every account signs in with a password, so an unset one is just unset.
     """
 
     def get_users(self, email):
@@ -40,12 +42,16 @@ class ResetForm(PasswordResetForm):
             return
         super().save(*args, request=request, **kwargs)
 
-    def send_mail(self, subject, body, context, from_email, to_email, *args, **kwargs):
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # Django's templates and its Host-based link are left aside for our Thai e-mail.
         user = context["user"]
-        if EMAILS_PER_ADDRESS.hit(to_email.casefold()) and EMAILS_PER_ACCOUNT.hit(user.pk):
-            super().send_mail(subject, body, context, from_email, to_email, *args, **kwargs)
-        else:
+        if not (EMAILS_PER_ADDRESS.hit(user.email.casefold()) and EMAILS_PER_ACCOUNT.hit(user.pk)):
             logger.warning("Password reset e-mail not sent to user %s: hourly limit", user.pk)
+            return
+        try:
+            set_password.send([user], set_password.ASKED)
+        except Exception:  # the page says the same either way; the log tells the admins
+            logger.exception("Could not send the password reset e-mail to user %s", user.pk)
 
 
 class StaffListForm(forms.Form):

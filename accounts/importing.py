@@ -27,7 +27,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -38,8 +37,7 @@ from agencies.lookup import AgencyFinder, NotFound
 from agencies.models import Membership
 from agencies.roles import COORDINATOR_GROUP, ROLE_LABELS, STAFF_GROUP, roles_of
 
-from . import staff_file
-from .invitations import invitation
+from . import set_password, staff_file
 
 ROLES = {"staff": STAFF_GROUP, "coordinator": COORDINATOR_GROUP}
 COORDINATOR = "coordinator"
@@ -387,10 +385,8 @@ def apply(plan, *, by, source=""):
 
 
 def send_invitations(users):
-    """E-mail each user a link to choose a password; return the users invited."""
-    invited = [u for u in users if u.email]
-    get_connection().send_messages([invitation(u) for u in invited])
-    return invited
+    """E-mail each new account its link to choose a password; return the users invited."""
+    return set_password.send(users, set_password.INVITED)
 
 
 def import_staff(raw, *, filename="", dry_run=False):

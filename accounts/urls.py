@@ -27,11 +27,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=ResetForm,
-            subject_template_name="emails/password_reset_subject.txt",
-            email_template_name="emails/password_reset.txt",
-        ),
+        auth_views.PasswordResetView.as_view(form_class=ResetForm),
         name="password_reset",
     ),
     path(

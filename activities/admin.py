@@ -216,6 +216,17 @@ STEPS = {
 }
 
 
+def step_action(name):
+    """The list action for one of STEPS: its label, for reviewers only."""
+
+    @admin.action(description=STEPS[name][2], permissions=["review"])
+    def action(modeladmin, request, queryset):
+        modeladmin._take(request, queryset, name)
+
+    action.__name__ = name  # the action's name in the form and the admin log
+    return action
+
+
 def steps_for(activity):
     """The buttons worth showing on a post's change page."""
     if activity.archived_at:
@@ -255,13 +266,9 @@ class ActivityAdmin(admin.ModelAdmin):
     search_help_text = _("Title, story, place, agency or credits; Thai words match inside text.")
     list_per_page = 50
     actions = [
-        "publish",
+        step_action("publish"),
         "return_to_author",
-        "unpublish",
-        "feature",
-        "unfeature",
-        "archive",
-        "restore",
+        *map(step_action, ["unpublish", "feature", "unfeature", "archive", "restore"]),
     ]
     inlines = [PhotoInline, TransitionInline]
     # The admin's date box (calendar and all) reads a Buddhist-era year too: 21/07/2565.
@@ -456,30 +463,6 @@ class ActivityAdmin(admin.ModelAdmin):
                 % {"action": label, "count": done},
                 messages.SUCCESS,
             )
-
-    @admin.action(description=_("Publish"), permissions=["review"])
-    def publish(self, request, queryset):
-        self._take(request, queryset, "publish")
-
-    @admin.action(description=_("Unpublish"), permissions=["review"])
-    def unpublish(self, request, queryset):
-        self._take(request, queryset, "unpublish")
-
-    @admin.action(description=_("Feature on the home page"), permissions=["review"])
-    def feature(self, request, queryset):
-        self._take(request, queryset, "feature")
-
-    @admin.action(description=_("Remove from the home page"), permissions=["review"])
-    def unfeature(self, request, queryset):
-        self._take(request, queryset, "unfeature")
-
-    @admin.action(description=_("Archive"), permissions=["review"])
-    def archive(self, request, queryset):
-        self._take(request, queryset, "archive")
-
-    @admin.action(description=_("Restore"), permissions=["review"])
-    def restore(self, request, queryset):
-        self._take(request, queryset, "restore")
 
     @admin.action(description=_("Return to the author with a note"), permissions=["review"])
     def return_to_author(self, request, queryset):

@@ -9,13 +9,14 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
 from jitarsa import thaidate
 from jitarsa.fields import NormalizedCharField, NormalizedTextField
+from jitarsa.language import is_english
 from jitarsa.text import slugify_thai
 
 from . import credits
@@ -30,12 +31,19 @@ FIRST_DATE = datetime.date(2016, 1, 1)
 DATE_LIMIT = datetime.date(2100, 1, 1)
 
 
+class ActivityTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
 class ActivityType(models.Model):
     name = NormalizedCharField(_("name (Thai)"), max_length=100, unique=True)
     name_en = NormalizedCharField(_("name (English)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActivityTypeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -47,8 +55,7 @@ class ActivityType(models.Model):
 
     @property
     def display_name(self):
-        english = (get_language() or "th").startswith("en")
-        return (self.name_en or self.name) if english else self.name
+        return (self.name_en or self.name) if is_english() else self.name
 
 
 def _editable(user):
@@ -67,6 +74,10 @@ class ActivityQuerySet(models.QuerySet):
     def live(self):
         """Everything not archived (soft-deleted) by a coordinator."""
         return self.filter(archived_at__isnull=True)
+
+    def waiting(self):
+        """Posts waiting for a coordinator's review."""
+        return self.live().filter(status=Status.SUBMITTED)
 
     def involving(self, agency):
         """Posts the agency led or took part in. A subquery keeps each post once without
@@ -343,9 +354,9 @@ class Activity(models.Model):
             return self.cover_photos[0] if self.cover_photos else None
         return self.photos.visible().filter(is_cover=True).first()
 
-    @property
-    def date_range(self):
-        return self.start_date, self.end_date
+    def page_photos(self):
+        """The photos the public page shows, in its order."""
+        return in_page_order(self.photos.visible())
 
     def tag_list(self):
         return [t.strip() for t in self.tags.split(",") if t.strip()]
@@ -414,6 +425,11 @@ class Photo(models.Model):
     @property
     def alt(self):
         return self.alt_text or self.caption or self.activity.title
+
+
+def in_page_order(photos):
+    """Photos in the order a post's page shows them: the cover first, then by `order`."""
+    return sorted(photos, key=lambda p: (not p.is_cover, p.order, p.pk))
 
 
 class Transition(models.Model):

@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
@@ -26,12 +27,14 @@ from .workflow import Action
 logger = logging.getLogger(__name__)
 
 
+# Links in the e-mails: the site's own address (SITE_URL) and a reversed path, in the
+# language that is active (Thai in transition_made).
 def admin_url(activity):
-    return f"{settings.SITE_URL}/admin/activities/activity/{activity.pk}/change/"
+    return settings.SITE_URL + reverse("admin:activities_activity_change", args=[activity.pk])
 
 
 def staff_edit_url(activity):
-    return f"{settings.SITE_URL}/staff/{activity.pk}/edit/"
+    return settings.SITE_URL + reverse("staff:edit", args=[activity.pk])
 
 
 def public_url(activity):

@@ -3,8 +3,7 @@
 `build(counts, link=...)` turns {province id: (activities, participants)} into squares with
 positions, colours and links, which `templates/activities/_province_map.html` draws as an
 SVG (no tiles, no JavaScript) on /stats/, an agency's page and the committee's PDF. The
-positions are data (agencies/provincegrid.py); the counts come from whoever owns them
-(activities.stats, reports.queries).
+positions are data (agencies/provincegrid.py); the counts come from activities.figures.
 """
 
 import math

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
-from django.urls import reverse
 
 from agencies.sitemaps import AgencySitemap
 
@@ -31,16 +30,3 @@ class AgencyWithActivitiesSitemap(AgencySitemap):
 
     def lastmod(self, agency):
         return agency.lastmod
-
-
-class PublicViewSitemap(Sitemap):
-    priority = 0.8
-    changefreq = "daily"
-    i18n = True
-    alternates = True
-
-    def items(self):
-        return ["activities:feed", "stats"]
-
-    def location(self, name):
-        return reverse(name)

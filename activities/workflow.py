@@ -76,7 +76,7 @@ def _move(activity, by, action, to_status, note="", **fields):
     entry = activity.transitions.create(
         actor=by, action=action, from_status=from_status, to_status=to_status, note=note
     )
-    from . import notifications  # late: notifications imports the models
+    from . import notifications  # late: notifications imports this module (Action)
 
     transaction.on_commit(lambda: _log(entry))
     transaction.on_commit(lambda: notifications.transition_made(entry))

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jitarsa import thaidate
+from jitarsa.language import is_english
 
-from .models import Agency, AgencyChange, FormerName, _english
+from .models import Agency, AgencyChange, FormerName
 
 # Sent inside the merge's transaction once every row pointing at the old agency points at
 # the new one, for apps that must tidy what became redundant (a post led by and partnered
@@ -313,7 +314,7 @@ class AsOf:
 
     @property
     def display_name(self):
-        return (self.name_en or self.name) if _english() else self.name
+        return (self.name_en or self.name) if is_english() else self.name
 
     @property
     def group_label(self):

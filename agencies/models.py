@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jitarsa.fields import NormalizedCharField
+from jitarsa.language import is_english
 
 REGION_COUNT = 18
 
@@ -45,7 +45,7 @@ class Province(models.Model):
 
     @property
     def display_name(self):
-        return self.name_en if _english() else self.name
+        return self.name_en if is_english() else self.name
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -78,14 +78,10 @@ class AgencyQuerySet(models.QuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
-    def in_region(self, region):
-        """Regional offices and provincial offices of one education region."""
-        return self.filter(region=region)
-
     def directory(self):
         """The directory as sections by kind; the long lists of offices can be collapsed."""
         agencies = list(self.select_related("parent", "province"))
-        if _english():
+        if is_english():
             agencies.sort(key=lambda a: (a.order, a.name_en or a.name))
         sections = []
         for kind in DIRECTORY_ORDER:
@@ -226,19 +222,19 @@ class Agency(models.Model):
 
     @property
     def display_name(self):
-        return (self.name_en or self.name) if _english() else self.name
+        return (self.name_en or self.name) if is_english() else self.name
 
     @property
     def short_name(self):
         """The abbreviation Thai readers know (สพฐ.), else the full name."""
-        if _english():
+        if is_english():
             return self.name_en or self.name
         return self.abbreviation or self.name
 
     def former_names_shown(self):
         """Its own earlier full names in the reader's language, newest first (not the
         names of agencies merged into it)."""
-        form = FormerName.Form.NAME_EN if _english() else FormerName.Form.NAME
+        form = FormerName.Form.NAME_EN if is_english() else FormerName.Form.NAME
         return self.former_names.filter(merged_from=None, form=form).order_by("-replaced_on")
 
     def ancestors(self):
@@ -269,10 +265,6 @@ class Agency(models.Model):
             seen.add(node.pk)
             node = node.parent
         return False
-
-
-def _english():
-    return (get_language() or "th").startswith("en")
 
 
 @dataclass

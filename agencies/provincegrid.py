@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.translation import get_language
+from jitarsa.language import is_english
 
 GRID_FILE = Path(__file__).resolve().parent / "data" / "province_grid.csv"
 
@@ -27,8 +27,7 @@ class Place:
 
     @property
     def label(self):
-        english = (get_language() or "th").startswith("en")
-        return self.abbreviation_en if english else self.abbreviation
+        return self.abbreviation_en if is_english() else self.abbreviation
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """Who a user is to the portal, answered from permissions and agency memberships.
 
 A coordinator is whoever holds the review permission (superusers hold every permission);
-the coordinator group grants it (activities migration 0002). Agency staff act for the
+the coordinator group grants it (the activities migration `activity_types_and_roles`,
+whose number may change when migrations are squashed). Agency staff act for the
 agencies they are members of and post with the staff group's permissions. Nothing outside
 this module looks at group names; the two names below are how accounts are given a role
 (import_staff, the account admin, the demo data).

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from activities import cache, sharing, stats
+from activities import cache, figures, sharing, stats
 from activities.models import Activity
 from activities.views.public import paginate
 from jitarsa.siteurl import site_url
@@ -41,7 +41,7 @@ def detail(request, slug):
         "children": agency.children.active().select_related("province"),
         "former_names": list(agency.former_names_shown()),
         "page_obj": page,
-        "totals": stats.agency_totals(published),
+        "totals": figures.totals(published),
         "map": stats.agency_map(agency, stats.this_year()),
         "card": sharing.agency_card(agency, cover, site_url(request)),
     }

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jitarsa import thaidate
+from jitarsa.language import is_english
 
 
 class ThaiDateWidget(forms.MultiWidget):
@@ -35,7 +36,7 @@ class ThaiDateWidget(forms.MultiWidget):
         if isinstance(value, str):
             value = thaidate.parse_date(value) or value
         if isinstance(value, datetime.date):
-            year = thaidate.be_year(value.year) if thaidate.is_thai(None) else value.year
+            year = thaidate.be_year(value.year) if not is_english() else value.year
             return [str(value.day), str(value.month), str(year)]
         return [None, None, None]
 
@@ -54,7 +55,7 @@ class ThaiDateWidget(forms.MultiWidget):
         context = super().get_context(name, value, attrs)
         day, month, year = context["widget"]["subwidgets"]
         day["label"], month["label"] = _("Day"), _("Month")
-        year["label"] = _("Year (B.E.)") if thaidate.is_thai(None) else _("Year")
+        year["label"] = _("Year (B.E.)") if not is_english() else _("Year")
         shown = self.decompress(value) if not isinstance(value, (list, tuple)) else value
         understood = _date_of(shown)
         echo_id = f"{context['widget']['attrs'].get('id', name)}_echo"

@@ -22,4 +22,8 @@ def safe_cell(value):
 
 
 def safe_row(values):
-    return [safe_cell(value) for value in values]
+    """Numbers as numbers, empty cells empty, anything else as safe text (`safe_cell`)."""
+    return [
+        value if isinstance(value, int | float) or value is None else safe_cell(str(value))
+        for value in values
+    ]

@@ -7,7 +7,9 @@ is already 1 January of the next Thai year.
 import datetime
 import re
 
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from .language import is_english
 
 # The Buddhist era runs 543 years ahead of the Common Era.
 BE_OFFSET = 543
@@ -39,15 +41,16 @@ def be_year(year):
     return year + BE_OFFSET
 
 
-def is_thai(lang):
-    return (lang or translation.get_language() or "th").startswith("th")
+def shown_year(year, lang=None):
+    """A Common-Era year as the reader counts it: 2565 in Thai, 2022 in English."""
+    return year if is_english(lang) else be_year(year)
 
 
 def month_name(month, short=False, lang=None):
-    if is_thai(lang):
-        return (THAI_MONTHS_SHORT if short else THAI_MONTHS)[month - 1]
-    name = ENGLISH_MONTHS[month - 1]
-    return name[:3] if short else name
+    if is_english(lang):
+        name = ENGLISH_MONTHS[month - 1]
+        return name[:3] if short else name
+    return (THAI_MONTHS_SHORT if short else THAI_MONTHS)[month - 1]
 
 
 def format_date(value, short=False, lang=None):
@@ -55,8 +58,7 @@ def format_date(value, short=False, lang=None):
     if value in (None, ""):
         return ""
     day = to_local_date(value)
-    year = be_year(day.year) if is_thai(lang) else day.year
-    return f"{day.day} {month_name(day.month, short, lang)} {year}"
+    return f"{day.day} {month_name(day.month, short, lang)} {shown_year(day.year, lang)}"
 
 
 def format_datetime(value, short=False, lang=None):
@@ -64,14 +66,13 @@ def format_datetime(value, short=False, lang=None):
     if value in (None, ""):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    suffix = " น." if is_thai(lang) else ""
+    suffix = "" if is_english(lang) else " น."
     return f"{format_date(local, short, lang)} {local:%H:%M}{suffix}"
 
 
 def format_month(year, month, short=False, lang=None):
     """กรกฎาคม 2565 / July 2022."""
-    shown = be_year(year) if is_thai(lang) else year
-    return f"{month_name(month, short, lang)} {shown}"
+    return f"{month_name(month, short, lang)} {shown_year(year, lang)}"
 
 
 def format_range(start, end=None, short=False, lang=None):

@@ -5,10 +5,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from activities import cache, feeds
-from activities.sitemaps import ActivitySitemap, AgencyWithActivitiesSitemap, PublicViewSitemap
+from activities.sitemaps import ActivitySitemap, AgencyWithActivitiesSitemap
 from activities.views import public as activity_pages
+from jitarsa.sitemaps import ViewSitemap
 from opendata import views as opendata_views
-from pages.sitemaps import PageSitemap, StaticViewSitemap
+from pages.sitemaps import PageSitemap
 from pages.views import robots_txt
 
 # The site's own error pages, Thai first, drawn without the database (jitarsa/errors.py).
@@ -18,8 +19,8 @@ handler404 = "jitarsa.errors.page_not_found"
 handler500 = "jitarsa.errors.server_error"
 
 sitemaps = {
-    "static": StaticViewSitemap,
-    "public": PublicViewSitemap,
+    "static": ViewSitemap(["pages:home", "agencies:directory", "opendata"]),
+    "public": ViewSitemap(["activities:feed", "stats"]),
     "agencies": AgencyWithActivitiesSitemap,
     "pages": PageSitemap,
     "activities": ActivitySitemap,

@@ -18,7 +18,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, Photo
+from activities.models import Activity, Photo, in_page_order
 from activities.sharing import absolute, largest
 from agencies.models import Agency
 
@@ -191,8 +191,7 @@ def _detail_url(activity):
 
 def _activity_row(a):
     province = a.province
-    photos = sorted(a.public_photos, key=lambda p: (not p.is_cover, p.order, p.pk))
-    pictures = [largest(p) for p in photos]
+    pictures = [largest(p) for p in in_page_order(a.public_photos)]
     return {
         "id": a.pk,
         "url": _detail_url(a),

@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jitarsa.fields import NormalizedCharField, NormalizedTextField
+from jitarsa.language import is_english
 
 
 class Page(models.Model):
@@ -33,13 +33,10 @@ class Page(models.Model):
     def get_absolute_url(self):
         return reverse("pages:page", args=[self.slug])
 
-    def _english(self):
-        return (get_language() or "th").startswith("en")
-
     @property
     def display_title(self):
-        return self.title_en if self._english() and self.title_en else self.title
+        return self.title_en if is_english() and self.title_en else self.title
 
     @property
     def display_body(self):
-        return self.body_en if self._english() and self.body_en else self.body
+        return self.body_en if is_english() and self.body_en else self.body

@@ -50,7 +50,7 @@ def nice_top(value):
 
 
 def trend(rows):
-    """Bars of `rows` (reports.queries.Row with label (year, month)) by activities."""
+    """Bars of `rows` (activities.figures.Row keyed by (year, month)) by activities."""
     top = nice_top(max((r.activities for r in rows), default=0))
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(rows), 1)
@@ -58,7 +58,7 @@ def trend(rows):
     for index, row in enumerate(rows):
         height = plot_height * row.activities / top
         x = LEFT + index * slot + slot * 0.15
-        _year, month = row.label
+        _year, month = row.key
         bars.append(
             Bar(
                 x=round(x, 1),

@@ -1,35 +1,12 @@
-"""CSV (UTF-8 with a BOM, for Excel) and XLSX (one sheet per table) downloads."""
+"""The report's XLSX download: one sheet per table (the CSV is activities.figures.to_csv)."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from jitarsa.spreadsheet import safe_cell
-
-
-def _cells(row):
-    """Numbers as numbers; text cleaned of what XLSX cannot hold and of formulas."""
-    return [safe_cell(str(v)) if not isinstance(v, int | float) else v for v in row]
-
-
-def _lines(table):
-    yield _cells(table.headings)
-    for row in table.rows:
-        yield _cells(row)
-    if table.total:
-        yield _cells(table.total)
-
-
-def to_csv(table):
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    for line in _lines(table):
-        writer.writerow(line)
-    return out.getvalue().encode("utf-8")
+from jitarsa.spreadsheet import safe_row
 
 
 def to_xlsx(tables, period):
@@ -37,10 +14,10 @@ def to_xlsx(tables, period):
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(title=str(table.title)[:31])
-        sheet.append(_cells([f"{table.title} — {period.label} ({period.dates()})"]))
+        sheet.append(safe_row([f"{table.title} — {period.label} ({period.dates()})"]))
         sheet["A1"].font = Font(bold=True)
-        for line in _lines(table):
-            sheet.append(line)
+        for line in table.lines():
+            sheet.append(safe_row(line))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for index, width in enumerate(table.widths, start=1):

@@ -96,7 +96,7 @@ def photo_source(activity):
 def context(period, *, picked=None, thai_digits=False):
     totals = queries.totals(period)
     missing = tables.missing(period)
-    agency_count = Agency.objects.filter(is_active=True).count()
+    agency_count = Agency.objects.active().count()
     featured = queries.featured(period, picked)
     feed_link = provincemap.feed_link(date_from=period.start, date_to=period.end)
     province_map = provincemap.build(
@@ -110,7 +110,7 @@ def context(period, *, picked=None, thai_digits=False):
         "totals": totals,
         "agency_count": agency_count,
         "reported": agency_count - len(missing.rows),
-        "groups": tables.groups(period, totals),
+        "groups": tables.groups(period),
         "agencies": tables.agencies(period, totals),
         "missing": missing,
         "chart": charts.trend(queries.monthly_trend(period)),

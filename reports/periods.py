@@ -58,7 +58,7 @@ def fiscal_year(year):
     return Period(
         datetime.date(year - 1, 10, 1),
         datetime.date(year, 9, 30),
-        _("fiscal year %(year)s") % {"year": thaidate.be_year(year) if _thai() else year},
+        _("fiscal year %(year)s") % {"year": thaidate.shown_year(year)},
     )
 
 
@@ -67,11 +67,11 @@ def quarter(year, number):
     first_month = (10 + 3 * (number - 1) - 1) % 12 + 1
     start_year = year - 1 if first_month >= 10 else year
     last_month = first_month + 2
-    shown = thaidate.be_year(year) if _thai() else year
     return Period(
         datetime.date(start_year, first_month, 1),
         _month_end(start_year, last_month),
-        _("quarter %(quarter)d, fiscal year %(year)s") % {"quarter": number, "year": shown},
+        _("quarter %(quarter)d, fiscal year %(year)s")
+        % {"quarter": number, "year": thaidate.shown_year(year)},
     )
 
 
@@ -135,7 +135,3 @@ def _instead(today, reason):
     return dataclasses.replace(
         shown, refused=_("%(reason)s The last full month is shown instead.") % {"reason": reason}
     )
-
-
-def _thai():
-    return thaidate.is_thai(None)

@@ -1,8 +1,9 @@
-"""The committee's figures, each one GROUP BY in the database.
+"""The committee's figures for a report period, counted by activities.figures.
 
-Counting rules: only published, non-archived posts; the period is by start date (a local
-date); a joint post counts for every agency that took part in the per-agency table, but
-once in totals and in the group, type and month tables (which go by the leading agency).
+Counting rules: those of activities.figures (published, non-archived posts by start date;
+a joint post counts for every agency that took part in the per-agency table, but once in
+totals and in the group, type and month tables, which go by the leading agency). The
+group table goes by the group each leading agency was in at the end of the period.
 
 Agencies appear as they were at the end of the period (`agencies.history.as_of`): the name
 and organisation group of the time, a rename during the period noted, and the agencies
@@ -10,57 +11,29 @@ merged in since then named (their posts now count here). An agency retired after
 period began is still listed for it.
 """
 
-from dataclasses import dataclass
-
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from activities import stats
-from activities.models import Activity, ActivityType
-from activities.workflow import Status
+from activities import figures
+from activities.figures import Row
+from activities.models import Activity
 from agencies import history
 from agencies.models import Agency
 
 from . import periods
 
 
-@dataclass
-class Row:
-    label: str
-    activities: int = 0
-    participants: int = 0
-    group: str = ""
-    region: int | None = None
-    agency_id: int | None = None
-
-
 def published_in(period):
-    return Activity.objects.public().filter(
-        start_date__gte=period.start, start_date__lte=period.end
-    )
-
-
-def _counts(qs, *group_by):
-    return (
-        qs.order_by()
-        .values(*group_by)
-        .annotate(activities=Count("pk"), participants=Coalesce(Sum("participants"), 0))
-    )
+    return figures.published_between(period.start, period.end)
 
 
 def totals(period):
-    return published_in(period).aggregate(
-        activities=Count("pk"),
-        participants=Coalesce(Sum("participants"), 0),
-        agencies=Count("agency", distinct=True),
-        hours=Sum("volunteer_hours"),
-    )
+    return figures.totals(published_in(period))
 
 
 def per_province(period):
     """{province id: (activities, participants)} by the place of the activity."""
-    return stats.province_counts(published_in(period))
+    return figures.province_counts(published_in(period))
 
 
 FEATURED_MAX = 12
@@ -86,36 +59,12 @@ def candidates(period, limit=40):
     )
 
 
-def _agency_counts(period):
-    """{agency id: (activities, participants)}, lead and partner posts together."""
-    found = {
-        r["agency_id"]: [r["activities"], r["participants"]]
-        for r in _counts(published_in(period), "agency_id")
-    }
-    partners = Activity.partners.through.objects.filter(
-        activity__in=published_in(period).values("pk")
-    ).exclude(agency_id=F("activity__agency_id"))
-    for r in (
-        partners.order_by()
-        .values("agency_id")
-        .annotate(
-            activities=Count("activity_id"),
-            participants=Coalesce(Sum("activity__participants"), 0),
-        )
-    ):
-        counts = found.setdefault(r["agency_id"], [0, 0])
-        counts[0] += r["activities"]
-        counts[1] += r["participants"]
-    return found
-
-
 def _agencies(period):
     """Active agencies, and those retired after the period began (a merged agency is left
     out: its posts count for the agency it joined)."""
+    retired_since = Agency.objects.filter(retired_on__gt=period.start, merged_into__isnull=True)
     return (
-        Agency.objects.filter(
-            Q(is_active=True) | Q(retired_on__gt=period.start, merged_into__isnull=True)
-        )
+        (Agency.objects.active() | retired_since)
         .annotate(region_number=Coalesce("region", "province__region"))
         .order_by("group", "order", "name")
     )
@@ -148,59 +97,32 @@ def as_reported(period, agencies):
     return sorted(agencies, key=lambda a: (order.get(a.report_group, 99), a.order, a.name))
 
 
+def _row(agency, counts=(0, 0)):
+    columns = {"group": agency.report_group_label, "region": agency.region_number or ""}
+    return Row(agency.report_label, *counts, key=agency, columns=columns)
+
+
 def per_agency(period):
     """Every agency of the period with its figures, sorted by organisation group."""
-    found = _agency_counts(period)
+    found = figures.agency_counts(published_in(period))
     return [
-        Row(
-            label=agency.report_label,
-            activities=found.get(agency.pk, (0, 0))[0],
-            participants=found.get(agency.pk, (0, 0))[1],
-            group=agency.report_group_label,
-            region=agency.region_number,
-            agency_id=agency.pk,
-        )
+        _row(agency, found.get(agency.pk, (0, 0)))
         for agency in as_reported(period, _agencies(period))
     ]
 
 
 def per_group(period):
     """By the group each leading agency was in at the end of the period."""
-    by_agency = list(_counts(published_in(period), "agency_id"))
-    leads = Agency.objects.filter(pk__in=[r["agency_id"] for r in by_agency])
-    group_of = {pk: a.group for pk, a in history.as_of(period.end, list(leads)).items()}
-    found = {}
-    for r in by_agency:
-        counts = found.setdefault(group_of[r["agency_id"]], [0, 0])
-        counts[0] += r["activities"]
-        counts[1] += r["participants"]
-    return [
-        Row(
-            label=str(label),
-            activities=found.get(value, (0, 0))[0],
-            participants=found.get(value, (0, 0))[1],
-        )
-        for value, label in Agency.Group.choices
-    ]
+    return figures.by_group(published_in(period), as_of=period.end)
 
 
 def per_type(period):
-    found = {r["activity_type"]: r for r in _counts(published_in(period), "activity_type")}
-    return [
-        Row(
-            label=kind.display_name,
-            activities=found.get(kind.pk, {}).get("activities", 0),
-            participants=found.get(kind.pk, {}).get("participants", 0),
-        )
-        for kind in ActivityType.objects.filter(Q(is_active=True) | Q(pk__in=list(found)))
-    ]
+    return figures.by_type(published_in(period))
 
 
 def waiting_in(period):
-    return (
-        Activity.objects.live()
-        .filter(status=Status.SUBMITTED, start_date__gte=period.start, start_date__lte=period.end)
-        .order_by()
+    return Activity.objects.waiting().filter(
+        start_date__gte=period.start, start_date__lte=period.end
     )
 
 
@@ -215,30 +137,16 @@ def not_reporting(period, *, waiting_counts=False):
         period,
         _agencies(period)
         .exclude(pk__in=published.values("agency_id"))
-        .exclude(partner_activities__in=published.values("pk"))
-        .select_related(None),
+        .exclude(partner_activities__in=published.values("pk")),
     )
+
+
+def missing(period):
+    """`not_reporting` as rows without figures."""
+    return [_row(agency) for agency in not_reporting(period)]
 
 
 def monthly_trend(period):
     """The fiscal year the period starts in, month by month (October first)."""
-    months = periods.trend_months(period)
     year = periods.fiscal_year(period.fiscal_year)
-    found = {
-        (r["year"], r["month"]): r
-        for r in _counts(
-            published_in(year).annotate(
-                year=ExtractYear("start_date"), month=ExtractMonth("start_date")
-            ),
-            "year",
-            "month",
-        )
-    }
-    return [
-        Row(
-            label=(y, m),
-            activities=found.get((y, m), {}).get("activities", 0),
-            participants=found.get((y, m), {}).get("participants", 0),
-        )
-        for y, m in months
-    ]
+    return figures.by_month(published_in(year), periods.trend_months(period))

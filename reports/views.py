@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from activities.figures import to_csv
 from agencies.roles import is_coordinator
 from jitarsa import health
 from jitarsa.thaidate import be_year
@@ -60,7 +61,7 @@ def export_csv(request, slug):
         raise Http404
     period = periods.from_query(request.GET)
     (table,) = tables.build(period, only=slug)
-    response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(period, "csv", slug)}"'
     return response
 

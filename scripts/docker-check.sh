@@ -9,6 +9,7 @@
 # the host network against a fresh database jitarsa_docker and must answer /healthz,
 # /, /feed/, /admin/login/ and /opendata/, and make a Thai PDF; a worker container from the
 # same image must then beat (/healthz/worker). Everything it starts is removed again.
+# DOCKER_CHECK_DIR, _PORT, _DB and _IMAGE let two checks run side by side.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,16 +53,17 @@ elif ! podman image exists "$BASE"; then
   rm -rf "$WORK/rootfs"
 fi
 
-step "wheels for Python 3.13 on the host"
+step "the locked files for Python 3.13, downloaded on the host"
 mkdir -p "$WORK/wheels"
-grep -v -i '^xstatic-bootstrap==' "$ROOT/requirements.lock" | grep -v '^#' > "$WORK/binary.txt"
-"$PY" -m pip download -q --only-binary=:all: --python-version 3.13 --implementation cp \
+# The lock names every package, so --no-deps; its hashes are checked here and again in the
+# build. XStatic-Bootstrap's only release is an sdist (built in the image, as from PyPI);
+# preparing it here needs the venv's setuptools<81, hence --no-build-isolation.
+"$PY" -m pip download -q --no-deps --only-binary=:all: --no-binary=xstatic-bootstrap \
+  --no-build-isolation --python-version 3.13 --implementation cp \
   --platform manylinux2014_x86_64 --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
-  -d "$WORK/wheels" -r "$WORK/binary.txt" "setuptools<81" wheel
-# Its only release is an sdist: build the (pure Python) wheel here.
-XSB=$(grep -i '^xstatic-bootstrap==' "$ROOT/requirements.lock")
-ls "$WORK/wheels" | grep -qi '^xstatic_bootstrap' \
-  || "$PY" -m pip wheel -q --no-deps --no-build-isolation -w "$WORK/wheels" "$XSB"
+  -d "$WORK/wheels" -r "$ROOT/requirements.lock"
+"$PY" -m pip download -q --only-binary=:all: --python-version 3.13 --implementation cp \
+  --platform manylinux2014_x86_64 -d "$WORK/wheels" "setuptools<81" wheel
 
 step "build $IMAGE from $BASE"
 podman build -q --format docker --network host \

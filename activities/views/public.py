@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
 from jitarsa.siteurl import site_url
+from jitarsa.thaidate import BE_OFFSET
 
 from .. import cache, sharing, stats
 from ..filters import ActivityFilter
@@ -35,21 +36,26 @@ def detail(request, pk, slug=""):
     )
     if slug != activity.slug:
         return redirect(activity, permanent=True)
-    photos = sorted(activity.photos.visible(), key=lambda p: (not p.is_cover, p.order, p.pk))
-    others = Activity.objects.public().involving(activity.agency).exclude(pk=pk).for_cards()[:4]
-    context = {
+    return render(request, "activities/detail.html", page_context(activity, site_url(request)))
+
+
+def page_context(activity, base=None):
+    """What an activity's page shows (the staff preview shows the same); `base` is the
+    site's address for absolute links (jitarsa.siteurl)."""
+    photos = activity.page_photos()
+    others = Activity.objects.public().involving(activity.agency).exclude(pk=activity.pk)
+    return {
         "activity": activity,
         "photos": photos,
         "partners": list(activity.partners.all()),
-        "others": others,
-        "card": sharing.activity_card(activity, photos, site_url(request)),
+        "others": others.for_cards()[:4],
+        "card": sharing.activity_card(activity, photos, base),
     }
-    return render(request, "activities/detail.html", context)
 
 
 def _stats_year(request):
     try:
-        year = int(request.GET.get("year", "")) - stats.BE_OFFSET
+        year = int(request.GET.get("year", "")) - BE_OFFSET
     except ValueError:
         return stats.this_year()
     return year if 2000 <= year <= stats.this_year() + 1 else stats.this_year()

@@ -9,14 +9,14 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
+from jitarsa.language import is_english
 from jitarsa.siteurl import site_url
 
-from .. import evidence, sharing, uploads, workflow
+from .. import evidence, uploads, workflow
 from ..editing import request_deadline, save_post
 from ..forms import (
     ActivityForm,
@@ -28,7 +28,7 @@ from ..forms import (
 )
 from ..models import Activity
 from ..workflow import Status, TransitionNotAllowed
-from .public import paginate
+from .public import page_context, paginate
 
 
 def staff_only(view):
@@ -197,16 +197,8 @@ def submit(request, pk):
 def preview(request, pk):
     """The public page exactly as it will look, with a banner saying it is a preview."""
     activity = _visible(request, pk)
-    photos = sorted(activity.photos.visible(), key=lambda p: (not p.is_cover, p.order, p.pk))
     context = {
-        "activity": activity,
-        "photos": photos,
-        "partners": list(activity.partners.all()),
-        "others": Activity.objects.public()
-        .involving(activity.agency)
-        .exclude(pk=pk)
-        .for_cards()[:4],
-        "card": sharing.activity_card(activity, photos, site_url(request)),
+        **page_context(activity, site_url(request)),
         "can_edit": activity.can_edit,
         "checks": evidence.flags(evidence.annotate(Activity.objects.filter(pk=pk)).get()),
     }
@@ -215,5 +207,5 @@ def preview(request, pk):
 
 @staff_only
 def help_page(request):
-    language = "en" if (get_language() or "th").startswith("en") else "th"
+    language = "en" if is_english() else "th"
     return render(request, f"activities/staff/help_{language}.html", {"rules": photo_rules()})

@@ -23,7 +23,7 @@ def thaiyear(value):
     if value in (None, ""):
         return ""
     year = getattr(td.to_local_date(value), "year", value)
-    return td.be_year(int(year)) if td.is_thai(None) else int(year)
+    return td.shown_year(int(year))
 
 
 @register.simple_tag

@@ -134,3 +134,30 @@ def test_submission_mails_whoever_holds_the_review_permission(
     make_user("root", role=None, is_superuser=True)
     submitted(post, django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in mail.outbox) == ["reviewer@example.com", "root@example.com"]
+
+
+def link_in(message, settings):
+    """The path of the site's link in the e-mail (checked to be under SITE_URL)."""
+    link = next(w for w in message.body.split() if w.startswith(("http://", "https://")))
+    assert link.startswith(settings.SITE_URL + "/")
+    return link.removeprefix(settings.SITE_URL)
+
+
+def test_submission_mails_link_opens_the_review_page(
+    client, post, coordinators, settings, django_capture_on_commit_callbacks
+):
+    with translation.override("en"):
+        submitted(post, django_capture_on_commit_callbacks)
+    client.force_login(coordinators[0])
+    assert client.get(link_in(mail.outbox[0], settings)).status_code == 200
+
+
+def test_return_mails_link_opens_the_edit_page_in_thai(
+    client, post, coordinators, settings, django_capture_on_commit_callbacks
+):
+    workflow.submit(post, by=post.created_by)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        workflow.return_to_author(post, by=coordinators[0], note="โปรดเพิ่มภาพ")
+    client.force_login(post.created_by)
+    page = client.get(link_in(mail.outbox[0], settings))
+    assert page.status_code == 200 and 'lang="th"' in page.text

@@ -1,13 +1,17 @@
+import datetime
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from activities.models import Activity, Photo
 from activities.workflow import Status
 
 pytestmark = pytest.mark.django_db
+SENT_WHILE_SEEDING = []
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +38,9 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
     ):
+        mail.outbox = []
         output = seed()
+        SENT_WHILE_SEEDING.extend(mail.outbox)
         yield output
         Activity.objects.all().delete()
         get_user_model().objects.filter(username__in=["coordinator", "staff-chiangmai"]).delete()
@@ -73,3 +79,27 @@ def test_seeding_again_adds_nothing(seeded):
     output = seed()
     assert Activity.objects.count() == before
     assert "skipped" in output
+
+
+def test_demo_posts_went_through_the_workflow_in_time_order(seeded):
+    paths = {
+        Status.DRAFT: ["create"],
+        Status.SUBMITTED: ["create", "submit"],
+        Status.RETURNED: ["create", "submit", "return"],
+        Status.PUBLISHED: ["create", "submit", "publish"],
+    }
+    for post in Activity.objects.prefetch_related("transitions"):
+        history = [t.action for t in post.transitions.all() if t.action != "feature"]
+        assert history == paths[post.status], post
+
+
+def test_demo_posts_keep_their_invented_dates(seeded):
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    published = Activity.objects.filter(status=Status.PUBLISHED)
+    assert published.filter(published_at__lt=month_ago).count() > published.count() // 2
+    for post in published:
+        assert post.transitions.get(action="publish").created_at == post.published_at
+
+
+def test_seeding_e_mails_nobody(seeded):
+    assert SENT_WHILE_SEEDING == []

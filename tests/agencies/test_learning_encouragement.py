@@ -71,7 +71,7 @@ def test_feed_search_for_the_old_abbreviation_finds_the_department_posts(client)
 def report_row(year, label):
     """The per-agency row of the fiscal year (Common Era year it ends in) named `label`."""
     (table,) = tables.build(periods.fiscal_year(year), only="agencies")
-    return next(row for row in table.rows if row[0] == label)
+    return next(row for row in table.cells if row[0] == label)
 
 
 def test_fiscal_year_2565_report_shows_the_name_of_that_time():
@@ -90,13 +90,13 @@ def test_fiscal_year_2568_report_shows_the_department():
 
 def test_fiscal_year_2566_report_notes_the_rename_during_the_year():
     (table,) = tables.build(periods.fiscal_year(2023), only="agencies")
-    labels = [row[0] for row in table.rows]
+    labels = [row[0] for row in table.cells]
     assert "กรมส่งเสริมการเรียนรู้ (เดิมชื่อ สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัย)" in labels
 
 
 def test_group_table_of_2565_counts_the_office_under_the_permanent_secretary():
     make_activity(agency("onie"), status="published", start_date=datetime.date(2022, 3, 1))
     (table,) = tables.build(periods.fiscal_year(2022), only="groups")
-    counts = {row[0]: row[1] for row in table.rows}
+    counts = {row[0]: row[1] for row in table.cells}
     assert counts["สำนักงานปลัดกระทรวงศึกษาธิการและหน่วยงานในสังกัด"] == 1
     assert counts["กรมส่งเสริมการเรียนรู้"] == 0

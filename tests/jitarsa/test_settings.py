@@ -41,3 +41,34 @@ def test_time_zone_and_language():
     assert settings.TIME_ZONE == "Asia/Bangkok"
     assert settings.LANGUAGE_CODE == "th"
     assert settings.USE_TZ is True
+
+
+def _started_with(expression, **env):
+    """`expression` (about `settings`) as printed by a fresh process started with `env`."""
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "jitarsa.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_sqlite_databases_folder_is_made_when_django_starts(tmp_path):
+    folder = tmp_path / "new" / "var"
+    _started_with("1", DATABASE_URL=f"sqlite:///{folder / 'jitarsa.sqlite3'}")
+    assert folder.is_dir()
+
+
+def test_a_redis_cache_url_uses_djangos_redis_backend():
+    shown = _started_with("settings.CACHES['default']", CACHE_URL="redis://127.0.0.1:6379/3")
+    assert "django.core.cache.backends.redis.RedisCache" in shown
+    assert "redis://127.0.0.1:6379/3" in shown
+
+
+def test_the_short_cache_names_still_work():
+    assert "DummyCache" in _started_with("settings.CACHES['default']", CACHE_URL="dummy://")

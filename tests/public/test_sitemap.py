@@ -53,3 +53,13 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_named_pages_are_listed_in_thai_and_english(client, db):
+    locations = {
+        url.find("s:loc", NS).text.removeprefix("http://testserver")
+        for section in ("static", "public")
+        for url in xml(client, f"/sitemap-{section}.xml").findall("s:url", NS)
+    }
+    for path in ("/", "/agencies/", "/opendata/", "/activities/", "/stats/"):
+        assert {path, "/en" + path} <= locations

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from activities.figures import Row, Table, to_csv
 from reports import exports, periods, tables
-from reports.tables import Table
 from tests.factories import make_coordinator
 
 MARCH = {"period": "month", "year": "2569", "month": "3"}
@@ -27,13 +27,13 @@ def read_csv(data):
 
 
 def test_csv_neutralises_formulas():
-    table = Table("t", "t", ["name", "n"], [["=HYPERLINK(1)", 1], ["@SUM", 2], ["-x", 3]])
-    rows = read_csv(exports.to_csv(table))
-    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(1)", "'@SUM", "'-x"]
+    table = Table("t", "t", "name", [Row("=HYPERLINK(1)", 1), Row("@SUM", 2), Row("-x", 3)])
+    rows = read_csv(to_csv(table))
+    assert [r[0] for r in rows[1:-1]] == ["'=HYPERLINK(1)", "'@SUM", "'-x"]  # then the total
 
 
 def test_xlsx_neutralises_a_formula_hidden_behind_a_control_character():
-    table = Table("t", "t", ["name", "n"], [['\x01=HYPERLINK("http://evil.example")', 1]])
+    table = Table("t", "t", "name", [Row('\x01=HYPERLINK("http://evil.example")', 1)])
     period = periods.month(2026, 3)
     sheet = load_workbook(io.BytesIO(exports.to_xlsx([table], period)))["t"]
     cell = sheet["A3"]
@@ -46,7 +46,7 @@ def test_csv_download_matches_the_page_table(client, coordinator, fixtures):
     rows = read_csv(response.content)
     (table,) = tables.build(periods.month(2026, 3), only="groups")
     assert rows[0] == [str(h) for h in table.headings]
-    assert rows[1:-1] == [[str(c) for c in row] for row in table.rows]
+    assert rows[1:-1] == [[str(c) for c in row] for row in table.cells]
     assert rows[-1][0] == "รวม" and rows[-1][1:] == ["3", "100"]
 
 

@@ -10,7 +10,7 @@ MARCH = periods.month(2026, 3)
 
 
 def by_slug(rows):
-    return {r.agency_id: (r.activities, r.participants) for r in rows}
+    return {r.key.pk: (r.activities, r.participants) for r in rows}
 
 
 def test_totals_count_a_joint_post_once(fixtures):
@@ -35,7 +35,7 @@ def test_agency_with_nothing_in_the_range_shows_zero(fixtures):
 
 @pytest.mark.django_db
 def test_per_agency_sorted_by_group():
-    groups = [r.group for r in queries.per_agency(MARCH)]
+    groups = [r.columns["group"] for r in queries.per_agency(MARCH)]
     firsts = list(dict.fromkeys(groups))
     assert groups == sorted(groups, key=firsts.index)
     assert len(firsts) == len(Agency.Group.choices)
@@ -82,7 +82,7 @@ def test_agency_with_only_unpublished_posts_has_not_reported(fixtures):
 
 
 def test_monthly_trend_covers_the_fiscal_year(fixtures):
-    rows = {r.label: r.activities for r in queries.monthly_trend(MARCH)}
+    rows = {r.key: r.activities for r in queries.monthly_trend(MARCH)}
     assert (rows[(2026, 2)], rows[(2026, 3)], rows[(2026, 4)], rows[(2025, 10)]) == (1, 3, 1, 0)
 
 

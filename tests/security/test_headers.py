@@ -175,3 +175,17 @@ def test_staff_account_and_admin_pages_are_never_stored(client, path):
 @pytest.mark.django_db
 def test_public_pages_stay_cacheable(client):
     assert "no-store" not in client.get("/activities/").get("Cache-Control", "")
+
+
+def _hsts_preload(**env):
+    code = "import django; django.setup(); from django.conf import settings as s; "
+    result = _run(["-c", code + "print(s.SECURE_HSTS_PRELOAD)"], **{**PRODUCTION_ENV, **env})
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_hsts_preload_is_off_unless_asked_for():
+    assert _hsts_preload() == "False"
+
+
+def test_hsts_preload_can_be_asked_for():
+    assert _hsts_preload(DJANGO_HSTS_PRELOAD="1") == "True"
