@@ -41,8 +41,11 @@ class DemoAccount:
     superuser: bool = False
 
 
+# A coordinator who is not a superuser, so the demo shows what coordinators really may do
+# (README, "Who may do what"); the administrator may do everything.
 DEMO_ACCOUNTS = [
-    DemoAccount("coordinator", "ผู้ประสานงาน ศูนย์จิตอาสา", COORDINATOR_GROUP, superuser=True),
+    DemoAccount("admin", "ผู้ดูแล ระบบ", COORDINATOR_GROUP, superuser=True),
+    DemoAccount("coordinator", "ผู้ประสานงาน ศูนย์จิตอาสา", COORDINATOR_GROUP),
     DemoAccount("staff-chiangmai", "สมศรี ใจดี", STAFF_GROUP, ("peo-chiang-mai",)),
 ]
 BENCH_AUTHOR = "demo-seeder"

@@ -7,8 +7,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from activities import demo
 from activities.models import Activity, Photo
 from activities.workflow import Status
+from agencies.roles import is_coordinator
 
 pytestmark = pytest.mark.django_db
 SENT_WHILE_SEEDING = []
@@ -103,3 +105,10 @@ def test_demo_posts_keep_their_invented_dates(seeded):
 
 def test_seeding_e_mails_nobody(seeded):
     assert SENT_WHILE_SEEDING == []
+
+
+def test_demo_coordinator_is_not_a_superuser_and_may_review():
+    demo.ensure_accounts()
+    coordinator = get_user_model().objects.get(username="coordinator")
+    assert not coordinator.is_superuser
+    assert is_coordinator(coordinator)

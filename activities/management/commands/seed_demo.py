@@ -46,4 +46,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Added {len(posts)} demo posts with photos.")
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for account in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.username:<16} {account.full_name}")
+            role = "superuser" if account.superuser else account.role
+            self.stdout.write(f"  {account.username:<16} {account.full_name} ({role})")
