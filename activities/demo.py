@@ -356,9 +356,7 @@ def seed_demo_posts(users, count=36):
                 consent_confirmed=status != Status.DRAFT,
                 created_by=author,
             )
-            activity.transitions.create(
-                actor=author, action=Action.CREATE, from_status=Status.DRAFT, to_status=Status.DRAFT
-            )
+            workflow.record_creation(activity, by=author)
             if index == 5:
                 activity.partners.add(agencies["obec"], agencies["onie"])
             for order, caption in enumerate(story.captions[: 1 + (index % 3 == 0) * 2]):
@@ -419,7 +417,7 @@ def bulk_posts(count, batch_size=2000):
     rng = random.Random(count)
     author = bench_author()
     agencies = list(Agency.objects.active().select_related("province"))
-    types = list(ActivityType.objects.filter(is_active=True))
+    types = list(ActivityType.objects.active())
     provinces = list(Province.objects.all())
     covers = _cover_templates(author, agencies[0], types[0])
     today, now = timezone.localdate(), timezone.now()

@@ -19,10 +19,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from . import photos
+from . import photos, workflow
 from .forms import DraftForm
 from .models import Activity
-from .workflow import Action, Status
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +54,7 @@ def _save(form, user, rows, cover, move, added, deadline=None):
     activity.save()
     form.save_m2m()
     if created:
-        activity.transitions.create(
-            actor=user, action=Action.CREATE, from_status=Status.DRAFT, to_status=Status.DRAFT
-        )
+        workflow.record_creation(activity, by=user)
     if rows is not None:
         _save_rows(rows)
     if move:

@@ -150,7 +150,7 @@ class ActivityForm(AgencyChoices, forms.ModelForm):
         agencies = list(self.fields["agency"].queryset[:2])
         if len(agencies) == 1 and not self.instance.pk:
             self.fields["agency"].initial = agencies[0].pk
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["activity_type"].queryset = ActivityType.objects.active()
         self.fields["province"].queryset = Province.objects.all()
         for name in ("start_date", "end_date"):
             self.fields[name].widget.bounds = Activity.date_bounds()

@@ -101,6 +101,13 @@ def _lock(activity):
     activity.refresh_from_db(from_queryset=type(activity).objects.select_for_update())
 
 
+def record_creation(activity, *, by):
+    """The first entry of a new post's history: it starts as a draft (no one is told)."""
+    return activity.transitions.create(
+        actor=by, action=Action.CREATE, from_status=Status.DRAFT, to_status=Status.DRAFT
+    )
+
+
 def submit(activity, *, by):
     """Send a draft or returned post for review: its agencies' staff, or a coordinator."""
     with transaction.atomic():
