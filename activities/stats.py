@@ -1,14 +1,15 @@
 """Public statistics of published activities for one calendar year (shown in the Buddhist era).
 
-Every table is one GROUP BY in the database; the rows carry what the page needs to draw a
-bar (`share`, 0–100 of the largest row) and what the CSV needs.
+Every table is one GROUP BY over that year's tallies (models.Tally, kept by tallies.py: a
+few thousand rows a year, never the posts themselves); the rows carry what the page needs
+to draw a bar (`share`, 0–100 of the largest row) and what the CSV needs.
 """
 
 import csv
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,7 +19,7 @@ from agencies.models import Agency
 from jitarsa.spreadsheet import safe_row
 from jitarsa.thaidate import BE_OFFSET, month_name
 
-from .models import Activity, ActivityType
+from .models import ActivityType, Tally
 
 
 @dataclass
@@ -58,15 +59,15 @@ def this_year():
     return timezone.localdate().year
 
 
-def _published(year):
-    return Activity.objects.public().filter(start_date__year=year)
+def _tallied(year):
+    return Tally.objects.filter(year=year)
 
 
 def _counted(qs, *group_by):
     return (
         qs.order_by()
         .values(*group_by)
-        .annotate(activities=Count("pk"), participants=Coalesce(Sum("participants"), 0))
+        .annotate(activities=Sum("activities"), participants=Coalesce(Sum("participants"), 0))
     )
 
 
@@ -78,10 +79,7 @@ def _with_shares(rows):
 
 
 def by_month(year):
-    found = {
-        r["month"]: r
-        for r in _counted(_published(year).annotate(month=ExtractMonth("start_date")), "month")
-    }
+    found = {r["month"]: r for r in _counted(_tallied(year), "month")}
     be = year + BE_OFFSET
     rows = [
         Row(
@@ -96,7 +94,7 @@ def by_month(year):
 
 
 def by_group(year):
-    found = {r["agency__group"]: r for r in _counted(_published(year), "agency__group")}
+    found = {r["agency__group"]: r for r in _counted(_tallied(year), "agency__group")}
     be = year + BE_OFFSET
     rows = [
         Row(
@@ -111,7 +109,7 @@ def by_group(year):
 
 
 def by_type(year):
-    found = {r["activity_type"]: r for r in _counted(_published(year), "activity_type")}
+    found = {r["activity_type"]: r for r in _counted(_tallied(year), "activity_type")}
     be = year + BE_OFFSET
     rows = [
         Row(
@@ -129,7 +127,7 @@ def by_province(year):
     """Provinces where something happened this year, busiest first."""
     be = year + BE_OFFSET
     counted = _counted(
-        _published(year).filter(province__isnull=False),
+        _tallied(year).filter(province__isnull=False),
         "province__slug",
         "province__name",
         "province__name_en",
@@ -155,8 +153,8 @@ BUILDERS = {"months": by_month, "groups": by_group, "types": by_type, "provinces
 
 
 def totals(year):
-    return _published(year).aggregate(
-        activities=Count("pk"),
+    return _tallied(year).aggregate(
+        activities=Coalesce(Sum("activities"), 0),
         participants=Coalesce(Sum("participants"), 0),
         agencies=Count("agency", distinct=True),
     )
@@ -164,8 +162,8 @@ def totals(year):
 
 def years_with_activities():
     """Years (Common Era, newest first) with at least one published activity."""
-    dates = Activity.objects.public().dates("start_date", "year", order="DESC")
-    return sorted({d.year for d in dates} | {this_year()}, reverse=True)
+    years = Tally.objects.order_by().values_list("year", flat=True).distinct()
+    return sorted(set(years) | {this_year()}, reverse=True)
 
 
 def agency_totals(queryset):

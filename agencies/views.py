@@ -1,8 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
-from activities import cache, sharing, stats
+from activities import cache, pagination, sharing, stats
 from activities.models import Activity
-from activities.views.public import paginate
 
 from .models import Agency
 
@@ -29,13 +28,14 @@ def detail(request, slug):
         Agency.objects.active().select_related("parent", "province"), slug=slug
     )
     published = Activity.objects.public().involving(agency)
-    page = paginate(request, published.for_cards())
+    totals = stats.agency_totals(published)
+    page = pagination.paginate(request, published.for_cards(), count=totals["activities"])
     cover = next((a.cover for a in page if a.cover), None)
     context = {
         "agency": agency,
         "children": agency.children.active().select_related("province"),
         "page_obj": page,
-        "totals": stats.agency_totals(published),
+        "totals": totals,
         "card": sharing.agency_card(agency, cover),
     }
     return render(request, "agencies/detail.html", context)

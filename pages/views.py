@@ -13,8 +13,8 @@ from .models import Page
 
 @cache.public_page
 def home(request):
-    published = Activity.objects.public().for_cards()
-    featured = list(published.filter(is_featured=True).order_by("-published_at")[:3])
+    published = Activity.objects.public().for_cards().newest_first()
+    featured = list(published.filter(is_featured=True)[:3])
     latest = published.exclude(pk__in=[a.pk for a in featured])[:8]
     year = stats.this_year()
     context = {

@@ -5,14 +5,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
-from .. import cache, sharing, stats
-from ..filters import ActivityFilter
+from .. import cache, pagination, sharing, stats
+from ..filters import ActivityFilter, form_fields
 from ..models import Activity
 
 PAGE_SIZE = 20
 
 
 def paginate(request, queryset):
+    """Numbered pages with an exact count, for the signed-in staff lists (the public lists
+    use activities.pagination, which never counts past 1,000)."""
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.elided = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
@@ -22,8 +24,9 @@ def paginate(request, queryset):
 @cache.public_page
 def feed(request):
     filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
-    page = paginate(request, filterset.qs.for_cards())
-    return render(request, "activities/feed.html", {"filter": filterset, "page_obj": page})
+    page = pagination.paginate(request, filterset.qs.for_cards(), filterset.order)
+    context = {"filter": filterset, "fields": form_fields(filterset), "page_obj": page}
+    return render(request, "activities/feed.html", context)
 
 
 @cache.public_page

@@ -1,0 +1,125 @@
+"""Paging through the public lists at any depth, with no unbounded COUNT(*) or deep OFFSET.
+
+The first MAX_PAGE pages are numbered: their OFFSET stays under 1,000 rows read along an
+index, and the count behind "page 3 of 12" stops at COUNT_CAP ("more than 1,000
+activities found"), because counting every post that holds a common word costs far more
+than showing 20 of them. Past the last numbered page the list goes on by keyset: "older"
+carries the last row's (order value, id) as ?before=…, "newer" the first row's as ?after=…,
+and the next rows are read from the order's index at that point, as cheap at the
+900,000th post as at the 1,000th.
+"""
+
+import datetime
+import math
+
+from django.core.paginator import Paginator
+from django.db.models import DateTimeField
+from django.utils.functional import cached_property
+
+from .models import DEFAULT_ORDER, ORDERS, Activity
+
+PAGE_SIZE = 20
+MAX_PAGE = 50
+COUNT_CAP = PAGE_SIZE * MAX_PAGE
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
+LARGEST_ID = 2**63 - 1
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: SELECT COUNT(*) FROM (… LIMIT 1001), unless the
+    caller knows the number already (an agency page's totals)."""
+
+    def __init__(self, object_list, per_page, known_count=None):
+        super().__init__(object_list, per_page)
+        if known_count is not None:
+            self._found = known_count
+
+    @cached_property
+    def _found(self):
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self._found > COUNT_CAP
+
+    @cached_property
+    def count(self):
+        return min(self._found, COUNT_CAP)
+
+    @cached_property
+    def num_pages(self):
+        return max(1, math.ceil(self.count / self.per_page))
+
+
+class KeysetPage:
+    """Rows reached by an "older" or "newer" link: no number, a link each way."""
+
+    number = None
+
+    def __init__(self, rows, paginator, *, newer, older):
+        self.object_list, self.paginator = rows, paginator
+        self.newer, self.older = newer, older
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+
+def cursor(activity, order):
+    """The text for ?before= / ?after=: the row's order value and its id."""
+    value = getattr(activity, ORDERS[order])
+    if isinstance(value, datetime.datetime):
+        return f"{(value - EPOCH) // MICROSECOND}.{activity.pk}"
+    return f"{value.isoformat()}.{activity.pk}"
+
+
+def parse_cursor(text, order):
+    """(value, id) from a cursor, or None for anything malformed."""
+    try:
+        raw, pk = text.rsplit(".", 1)
+        pk = int(pk)
+        if isinstance(Activity._meta.get_field(ORDERS[order]), DateTimeField):
+            value = EPOCH + int(raw) * MICROSECOND
+        else:
+            value = datetime.date.fromisoformat(raw)
+    except (ValueError, OverflowError):
+        return None
+    return (value, pk) if 0 < pk <= LARGEST_ID else None
+
+
+def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
+    """The page the request asks for: numbered (?page=) or by keyset (?before=, ?after=)."""
+    paginator = CappedPaginator(queryset.in_order(order), PAGE_SIZE, count)
+    for direction in ("before", "after"):
+        position = parse_cursor(request.GET.get(direction, ""), order)
+        if position is not None:
+            page = _keyset_page(queryset, paginator, order, direction, position)
+            if page is not None:
+                return page
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    page.older = None
+    if paginator.capped and not page.has_next() and page.object_list:
+        page.older = cursor(page.object_list[len(page.object_list) - 1], order)
+    return page
+
+
+def _keyset_page(queryset, paginator, order, direction, position):
+    """None when the cursor leads nowhere useful, so the caller shows the first page."""
+    if direction == "before":
+        rows = list(queryset.older_than(order, *position)[: PAGE_SIZE + 1])
+        if not rows:
+            return None  # past the end (or a made-up cursor): start again at the top
+        shown = rows[:PAGE_SIZE]
+        older = cursor(shown[-1], order) if len(rows) > PAGE_SIZE else None
+        return KeysetPage(shown, paginator, newer=cursor(shown[0], order), older=older)
+    rows = list(queryset.newer_than(order, *position)[: PAGE_SIZE + 1])
+    if len(rows) <= PAGE_SIZE:
+        return None  # back at the top: the first numbered page shows these and more
+    shown = rows[:PAGE_SIZE][::-1]
+    return KeysetPage(
+        shown, paginator, newer=cursor(shown[0], order), older=cursor(shown[-1], order)
+    )
