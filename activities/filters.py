@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import REGION_COUNT, Agency, Province
 from jitarsa.thaidate import BE_OFFSET, month_name
 
-from . import cache
+from . import cache, search
 from .models import DEFAULT_ORDER, Activity, ActivityType
 
 FIRST_YEAR = 2015  # the programme began in 2559 BE
@@ -39,10 +40,31 @@ def region_choices():
 
 
 ORDER_CHOICES = [("date", _("Activity date, newest first"))]
+MAX_QUERY_LENGTH = 100
+
+
+def validate_query(value):
+    """What a search may ask for: words a trigram index can narrow, and not too many."""
+    words = value.split()
+    if len(words) > search.MAX_TERMS:
+        raise ValidationError(
+            _("Search for at most %(count)d words at a time.") % {"count": search.MAX_TERMS}
+        )
+    short = [w for w in words if len(w) < search.MIN_TERM_LENGTH]
+    if short:
+        raise ValidationError(
+            _("Each search word needs at least %(count)d letters: %(words)s")
+            % {"count": search.MIN_TERM_LENGTH, "words": " ".join(short)}
+        )
 
 
 class ActivityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100)
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        validators=[validate_query],
+    )
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency"),
         queryset=Agency.objects.active().only("pk", "slug", "name", "name_en"),

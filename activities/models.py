@@ -12,7 +12,7 @@ from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
 from jitarsa.text import slugify_thai
 
-from . import workflow
+from . import search, workflow
 from .workflow import EDITABLE_STATUSES, Status
 
 
@@ -111,21 +111,13 @@ class ActivityQuerySet(models.QuerySet):
         return self.live().filter(agency_id__in=agency_ids_of(user), status__in=EDITABLE_STATUSES)
 
     def search(self, text):
-        """Every space-separated term must appear (inside words too: Thai has no spaces).
-
-        Each column is matched on its own so PostgreSQL can OR together its per-column
-        trigram indexes (migration 0003); matching agencies are looked up first because
-        an OR across the join would force a scan of every post.
-        """
+        """Every space-separated term must appear (inside words too: Thai has no spaces)
+        in the title, story, place or credits (`search_text`, see search.py), or in the
+        agency's name. Matching agencies are looked up first because an OR across the join
+        would force a scan of every post."""
         qs = self
-        for term in text.split()[:8]:
-            match = (
-                Q(title__icontains=term)
-                | Q(body__icontains=term)
-                | Q(venue__icontains=term)
-                | Q(news_credit__icontains=term)
-                | Q(photo_credit__icontains=term)
-            )
+        for term in text.split()[: search.MAX_TERMS]:
+            match = Q(search_text__contains=search.encode(term))
             agency_ids = list(Agency.objects.search(term).values_list("pk", flat=True)[:500])
             if agency_ids:
                 match |= Q(agency_id__in=agency_ids)
@@ -181,6 +173,8 @@ class Activity(models.Model):
     news_credit = models.CharField(_("news by"), max_length=200, blank=True)
     photo_credit = models.CharField(_("photos by"), max_length=200, blank=True)
     tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Comma-separated."))
+    # What the public search matches: the searched fields encoded by search.searchable().
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
     consent_confirmed = models.BooleanField(
         _("the people pictured agreed to publication"), default=False
     )
@@ -258,12 +252,22 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
+    SEARCHED_FIELDS = ("title", "body", "venue", "news_credit", "photo_credit")
+
     def save(self, *args, **kwargs):
         self.slug = slugify_thai(self.title) or "activity"
+        self.fill_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("activities:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def fill_search_text(self):
+        """Also for rows made with bulk_create, which skips save()."""
+        self.search_text = search.searchable(*(getattr(self, f) for f in self.SEARCHED_FIELDS))
 
     @property
     def is_editable_status(self):

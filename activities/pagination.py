@@ -1,20 +1,18 @@
 """Paging through the public lists at any depth, with no unbounded COUNT(*) or deep OFFSET.
 
-The first MAX_PAGE pages are numbered: their OFFSET stays under 1,000 rows read along an
-index, and the count behind "page 3 of 12" stops at COUNT_CAP ("more than 1,000
-activities found"), because counting every post that holds a common word costs far more
-than showing 20 of them. Past the last numbered page the list goes on by keyset: "older"
-carries the last row's (order value, id) as ?before=…, "newer" the first row's as ?after=…,
-and the next rows are read from the order's index at that point, as cheap at the
-900,000th post as at the 1,000th.
+The first MAX_PAGE pages are numbered: their OFFSET stays under 1,000 rows, and the count
+behind "page 3 of 12" stops at COUNT_CAP ("more than 1,000 activities found"), because
+counting every post that holds a common word costs far more than showing 20 of them.
+Past the last numbered page the list goes on by keyset: "older" carries the last row's
+(order value, id) as ?before=…, "newer" the first row's as ?after=…, and the next rows are
+read from the order's index at that point, as cheap at the 900,000th post as at the
+1,000th.
 """
 
 import datetime
-import math
 
 from django.core.paginator import Paginator
 from django.db.models import DateTimeField
-from django.utils.functional import cached_property
 
 from .models import DEFAULT_ORDER, ORDERS, Activity
 
@@ -27,29 +25,12 @@ LARGEST_ID = 2**63 - 1
 
 
 class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: SELECT COUNT(*) FROM (… LIMIT 1001), unless the
-    caller knows the number already (an agency page's totals)."""
+    """A paginator told how many rows matched, up to COUNT_CAP + 1."""
 
-    def __init__(self, object_list, per_page, known_count=None):
+    def __init__(self, object_list, per_page, found):
         super().__init__(object_list, per_page)
-        if known_count is not None:
-            self._found = known_count
-
-    @cached_property
-    def _found(self):
-        return self.object_list[: COUNT_CAP + 1].count()
-
-    @property
-    def capped(self):
-        return self._found > COUNT_CAP
-
-    @cached_property
-    def count(self):
-        return min(self._found, COUNT_CAP)
-
-    @cached_property
-    def num_pages(self):
-        return max(1, math.ceil(self.count / self.per_page))
+        self.capped = found > COUNT_CAP
+        self.count = min(found, COUNT_CAP)
 
 
 class KeysetPage:
@@ -91,7 +72,21 @@ def parse_cursor(text, order):
 
 
 def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
-    """The page the request asks for: numbered (?page=) or by keyset (?before=, ?after=)."""
+    """The page the request asks for: numbered (?page=) or by keyset (?before=, ?after=).
+
+    Unless the caller knows the count (an agency page's totals), the matches' (order value,
+    id) pairs are read first: at most COUNT_CAP + 1 and in no order, so PostgreSQL finds
+    them by whichever index suits (the trigram index for a rare word). When no more than
+    the cap match, the pages come from those pairs (ByKeys), so a rare word never makes
+    it walk the newest-first index past every post to find 20; when more match, they are
+    common enough for that walk to end soon, and keyset links lead past page 50.
+    """
+    if count is None:
+        keys = list(queryset.order_by().values_list(ORDERS[order], "pk")[: COUNT_CAP + 1])
+        if len(keys) <= COUNT_CAP:
+            paginator = CappedPaginator(ByKeys(queryset, order, keys), PAGE_SIZE, len(keys))
+            return _numbered_page(request, paginator, order)
+        count = len(keys)
     paginator = CappedPaginator(queryset.in_order(order), PAGE_SIZE, count)
     for direction in ("before", "after"):
         position = parse_cursor(request.GET.get(direction, ""), order)
@@ -99,6 +94,26 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
             page = _keyset_page(queryset, paginator, order, direction, position)
             if page is not None:
                 return page
+    return _numbered_page(request, paginator, order)
+
+
+class ByKeys:
+    """At most COUNT_CAP matches known by their (order value, id), sorted here as
+    in_order() sorts; a page reads its 20 rows by id."""
+
+    def __init__(self, queryset, order, keys):
+        self.queryset, self.order = queryset, order
+        self.keys = sorted(keys, reverse=True)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, window):
+        ids = [pk for _value, pk in self.keys[window]]
+        return list(self.queryset.filter(pk__in=ids).in_order(self.order))
+
+
+def _numbered_page(request, paginator, order):
     page = paginator.get_page(request.GET.get("page"))
     page.elided = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     page.older = None
