@@ -1,11 +1,13 @@
 """The public pages: the feed with its filters, one activity, and the statistics."""
 
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
-from .. import cache, pagination, sharing, stats
+from .. import cache, pagination, sharing, sitemaps, stats
 from ..filters import ActivityFilter, form_fields
 from ..models import Activity
 
@@ -75,3 +77,16 @@ def statistics_csv(request, table):
         raise Http404
     year = _stats_year(request)
     return stats.csv_response(stats.BUILDERS[table](year), year)
+
+
+@x_robots_tag
+@cache.public_page
+def quick_sitemap(request, sitemap):
+    """One file of a QuickSitemap (?p=N), as Django's sitemap view would give it."""
+    try:
+        urls = sitemap().get_urls(
+            request.GET.get("p", 1), get_current_site(request), request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404 from None
+    return HttpResponse(sitemaps.urlset(urls), content_type="application/xml")
