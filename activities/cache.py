@@ -1,27 +1,42 @@
 """Whole-page caching of the public pages for anonymous visitors.
 
-One version stamp (a timestamp) stands for "everything the public can see". It is part of
-every cached page's key and is the feeds' ETag and Last-Modified, so bumping it (signals.py
-does, whenever a post is published, changed, unpublished or archived, or a photo, agency or
-page changes) retires every cached page at once without having to know which pages showed
-the post. With a per-process cache (locmem) other workers only notice after PAGE_TIMEOUT;
-production shares one Redis cache, so every worker sees a change at once.
+One version stamp (a timestamp) stands for "everything the public can see". Each cached
+page is stored with the version it was made from, and that version is every page's ETag
+and Last-Modified, so bumping it (signals.py does, whenever a post is published, changed,
+unpublished or archived, or a photo, agency or page changes) retires every cached page at
+once without having to know which pages showed the post. With a per-process cache
+(locmem) other workers only notice after PAGE_TIMEOUT; production shares one Redis cache,
+so every worker sees a change at once.
+
+Views say a page may be cached (`@public_page`); `PublicPageMiddleware`, placed right after
+the locale middleware, answers a hit before CSRF, authentication, messages and the view
+run, with one cache round trip (the version and the page together). A hit carries the
+headers the inner middleware gave the page when it was made (CSP, X-Frame-Options,
+Permissions-Policy, ...), and the outer ones (HSTS, nosniff, Content-Language) add theirs
+as to any response. A page is stored the second time its address is asked for within
+PAGE_TIMEOUT, so a scraper inventing new addresses fills the cache with markers of a few
+bytes, not with pages.
 """
 
 import datetime
 import functools
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "public:version"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 PAGE_TIMEOUT = 300  # also bounds how stale the calendar-driven bits (this year's totals) get
+NOT_REPLAYED = {"set-cookie", "x-cache"}
 
 
 def content_version():
@@ -45,12 +60,34 @@ def bump():
     cache.set(VERSION_KEY, max(time.time(), current + 0.001), timeout=None)
 
 
+def _request_version(request):
+    """The version this request was answered from: read once per request."""
+    if getattr(request, "public_version", None) is None:
+        request.public_version = content_version()
+    return request.public_version
+
+
 def last_modified(request, *args, **kwargs):
-    return datetime.datetime.fromtimestamp(int(content_version()), tz=datetime.UTC)
+    return datetime.datetime.fromtimestamp(int(_request_version(request)), tz=datetime.UTC)
 
 
 def etag(request, *args, **kwargs):
-    return f"{content_version():.3f}-{get_language()}"
+    return f"{_request_version(request):.3f}-{get_language()}"
+
+
+def public_page(view):
+    """Mark a view's successful anonymous pages as cacheable (PublicPageMiddleware stores
+    and serves them)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        response.public_page = True
+        return response
+
+    return wrapper
 
 
 def _is_anonymous(request):
@@ -60,31 +97,79 @@ def _is_anonymous(request):
 
 
 def _key(request):
-    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"public:page:{content_version():.3f}:{get_language()}:{path}"
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"public:page:{get_language()}:{digest}"
 
 
-def public_page(view):
-    """Serve anonymous GETs from the cache; store successful pages that set no cookie."""
+class PublicPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         key = _key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            content, headers = hit
-            response = HttpResponse(content, headers=headers)
-            response["X-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-            cache.set(key, (response.content, headers), PAGE_TIMEOUT)
+        try:
+            found = cache.get_many([VERSION_KEY, key, f"{key}:asked"])
+        except Exception:  # the cache is away: serve as if nothing were cached
+            logger.exception("The page cache could not be read")
+            return self.get_response(request)
+        request.public_version = found.get(VERSION_KEY)  # None: read when first needed
+        stored = found.get(key)
+        if stored is not None and stored[0] == _request_version(request):
+            return self._replay(request, stored)
+        response = self.get_response(request)
+        if self._cacheable(response):
+            self._label(request, response)
+            self._store(key, found, _request_version(request), response)
             response["X-Cache"] = "miss"
+            return _conditional(request, response)
         return response
 
-    return wrapper
+    @staticmethod
+    def _cacheable(response):
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        )
+
+    @staticmethod
+    def _label(request, response):
+        """ETag and Last-Modified from the version; revalidated on every use."""
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{etag(request)}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(int(request.public_version))
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
+
+    @staticmethod
+    def _store(key, found, version, response):
+        headers = {k: v for k, v in response.items() if k.lower() not in NOT_REPLAYED}
+        try:
+            if f"{key}:asked" in found:
+                cache.set(key, (version, response.content, headers), PAGE_TIMEOUT)
+            else:
+                cache.set(f"{key}:asked", True, PAGE_TIMEOUT)
+        except Exception:
+            logger.exception("The page cache could not be written")
+
+    @staticmethod
+    def _replay(request, stored):
+        _version, content, headers = stored
+        response = HttpResponse(content, headers=headers)
+        response["X-Cache"] = "hit"
+        return _conditional(request, response)
+
+
+def _conditional(request, response):
+    """304 Not Modified when the visitor already holds this version of the page."""
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=int(_request_version(request)),
+        response=response,
+    )
