@@ -10,7 +10,10 @@ so every worker sees a change at once.
 
 Views say a page may be cached (`@public_page`); `PublicPageMiddleware`, placed right after
 the locale middleware, answers a hit before CSRF, authentication, messages and the view
-run, with one cache round trip (the version and the page together). A hit carries the
+run, with one cache round trip (the version and the page together), or none: with a
+shared cache each worker also keeps the version it last read for LOCAL_SECONDS and the
+pages it served under it (`Recent`), so a change made in another worker shows there at
+most a second later, and the busiest pages cost no trip to Redis at all. A hit carries the
 headers the inner middleware gave the page when it was made (CSP, X-Frame-Options,
 Permissions-Policy, ...), and the outer ones (HSTS, nosniff, Content-Language) add theirs
 as to any response. A page is stored the second time its address is asked for within
@@ -22,12 +25,16 @@ import datetime
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Max
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -37,6 +44,54 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public:version"
 PAGE_TIMEOUT = 300  # also bounds how stale the calendar-driven bits (this year's totals) get
 NOT_REPLAYED = {"set-cookie", "x-cache"}
+LOCAL_SECONDS = 1.0
+LOCAL_PAGES = 200  # ~10 MB per worker at the feed's 55 KB
+
+
+class Recent:
+    """The version this worker last read from the shared cache, trusted for LOCAL_SECONDS,
+    and the pages it served under that version, most recent first."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forget()
+
+    def forget(self):
+        self.version, self.read_at, self.pages = None, float("-inf"), OrderedDict()
+
+    def fresh_version(self):
+        if time.monotonic() - self.read_at < LOCAL_SECONDS:
+            return self.version
+        return None
+
+    def saw_version(self, version):
+        with self.lock:
+            if version != self.version:
+                self.pages = OrderedDict()
+            self.version, self.read_at = version, time.monotonic()
+
+    def page(self, key):
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def keep(self, key, stored):
+        with self.lock:
+            if stored[0] != self.version:
+                return
+            self.pages[key] = stored
+            if len(self.pages) > LOCAL_PAGES:
+                self.pages.popitem(last=False)
+
+
+recent = Recent()
+
+
+def _shared():
+    """A per-process cache needs no second copy in the same process."""
+    return not isinstance(cache, LocMemCache)
 
 
 def content_version():
@@ -58,6 +113,7 @@ def bump():
     """Retire every cached public page (and change the feeds' ETag)."""
     current = cache.get(VERSION_KEY) or 0.0
     cache.set(VERSION_KEY, max(time.time(), current + 0.001), timeout=None)
+    recent.forget()
 
 
 def _request_version(request):
@@ -87,6 +143,7 @@ def public_page(view):
         response.public_page = True
         return response
 
+    wrapper.public_page = True
     return wrapper
 
 
@@ -94,6 +151,14 @@ def _is_anonymous(request):
     """Decided from cookies alone, so a cache hit never touches the session table."""
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _public_view(request):
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(view, "public_page", False)  # functools.wraps carries it through decorators
 
 
 def _key(request):
@@ -107,17 +172,29 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+        if not (request.method in ("GET", "HEAD") and _is_anonymous(request)):
+            return self.get_response(request)
+        if not _public_view(request):  # the login page, robots.txt, 404s: no cache look-up
             return self.get_response(request)
         key = _key(request)
+        shared = _shared()
+        if shared and (version := recent.fresh_version()) is not None:
+            stored = recent.page(key)
+            if stored is not None:
+                request.public_version = version
+                return self._replay(request, stored)
         try:
             found = cache.get_many([VERSION_KEY, key, f"{key}:asked"])
         except Exception:  # the cache is away: serve as if nothing were cached
             logger.exception("The page cache could not be read")
             return self.get_response(request)
         request.public_version = found.get(VERSION_KEY)  # None: read when first needed
+        if shared and request.public_version is not None:
+            recent.saw_version(request.public_version)
         stored = found.get(key)
         if stored is not None and stored[0] == _request_version(request):
+            if shared:
+                recent.keep(key, stored)
             return self._replay(request, stored)
         response = self.get_response(request)
         if self._cacheable(response):

@@ -138,3 +138,21 @@ def test_public_pages_are_revalidated_by_browsers(client, publish):
     response = client.get("/activities/")
     assert "no-cache" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
+
+
+def test_with_a_shared_cache_a_worker_sees_another_workers_change_within_a_second(
+    client, publish, monkeypatch
+):
+    from activities import cache as public_cache
+
+    monkeypatch.setattr(public_cache, "_shared", lambda: True)
+    public_cache.recent.forget()
+    clock = [1000.0]
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: clock[0])
+    publish()
+    served_three_times(client, "/activities/")
+    cache.set(public_cache.VERSION_KEY, 2e9, timeout=None)  # a publish in another worker
+    assert client.get("/activities/")["X-Cache"] == "hit"
+    clock[0] += public_cache.LOCAL_SECONDS
+    assert client.get("/activities/")["X-Cache"] == "miss"
+    public_cache.recent.forget()
