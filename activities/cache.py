@@ -29,7 +29,6 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Max
@@ -38,6 +37,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from jitarsa.anonymous import is_anonymous
 
 logger = logging.getLogger(__name__)
 
@@ -147,12 +148,6 @@ def public_page(view):
     return wrapper
 
 
-def _is_anonymous(request):
-    """Decided from cookies alone, so a cache hit never touches the session table."""
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
-
-
 def _public_view(request):
     try:
         view = resolve(request.path_info).func
@@ -172,7 +167,7 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (request.method in ("GET", "HEAD") and _is_anonymous(request)):
+        if not (request.method in ("GET", "HEAD") and is_anonymous(request)):
             return self.get_response(request)
         if not _public_view(request):  # the login page, robots.txt, 404s: no cache look-up
             return self.get_response(request)

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "jitarsa.health.DatabaseOutageMiddleware",
+    "jitarsa.anonymous.StatementTimeoutMiddleware",  # inside the outage one: see its docstring
     "jitarsa.middleware.security_headers",
     # Last, so it sees the outcome of the login views (django-axes' own rule).
     "axes.middleware.AxesMiddleware",
@@ -213,6 +214,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The coordination centre, shown in the footer and on the contact page.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="jitarsa@moe.go.th")
 CONTACT_PHONE = env.str("CONTACT_PHONE", default="0 2628 5646")
+
+# The longest any SQL statement of a visitor who is not signed in may run (PostgreSQL only;
+# 0 turns it off): the last guard behind the public pages' own limits (jitarsa/anonymous.py).
+ANONYMOUS_STATEMENT_TIMEOUT = env.int("ANONYMOUS_STATEMENT_TIMEOUT", default=500)
 
 # Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
