@@ -104,9 +104,11 @@ def content_version():
 
 
 def _version_from_database():
+    """A starting version every worker agrees on, read from the newest-first index (bump()
+    moves the version past it at the first change)."""
     from .models import Activity
 
-    latest = Activity.objects.aggregate(latest=Max("updated_at"))["latest"]
+    latest = Activity.objects.public().aggregate(latest=Max("published_at"))["latest"]
     return latest.timestamp() if latest else 0.0
 
 

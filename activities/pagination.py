@@ -87,7 +87,7 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
             paginator = CappedPaginator(ByKeys(queryset, order, keys), PAGE_SIZE, len(keys))
             return _numbered_page(request, paginator, order)
         count = len(keys)
-    paginator = CappedPaginator(queryset.in_order(order), PAGE_SIZE, count)
+    paginator = CappedPaginator(ByIds(queryset, order), PAGE_SIZE, count)
     for direction in ("before", "after"):
         position = parse_cursor(request.GET.get(direction, ""), order)
         if position is not None:
@@ -110,6 +110,18 @@ class ByKeys:
 
     def __getitem__(self, window):
         ids = [pk for _value, pk in self.keys[window]]
+        return list(self.queryset.filter(pk__in=ids).in_order(self.order))
+
+
+class ByIds:
+    """A numbered page read in two steps: its ids along the order's index (the rows skipped
+    on the way to page 50 are read from the index, not fetched whole), then its rows."""
+
+    def __init__(self, queryset, order):
+        self.queryset, self.order = queryset, order
+
+    def __getitem__(self, window):
+        ids = list(self.queryset.in_order(self.order).values_list("pk", flat=True)[window])
         return list(self.queryset.filter(pk__in=ids).in_order(self.order))
 
 
