@@ -8,7 +8,7 @@ to draw a bar (`share`, 0–100 of the largest row) and what the CSV needs.
 import csv
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
@@ -161,9 +161,11 @@ def totals(year):
 
 
 def years_with_activities():
-    """Years (Common Era, newest first) with at least one published activity."""
-    years = Tally.objects.order_by().values_list("year", flat=True).distinct()
-    return sorted(set(years) | {this_year()}, reverse=True)
+    """Years (Common Era, newest first) from the first published activity's to this one;
+    the first and last are read from the tallies' index, not by listing every tally."""
+    span = Tally.objects.aggregate(first=Min("year"), last=Max("year"))
+    first, last = span["first"] or this_year(), max(span["last"] or 0, this_year())
+    return list(range(last, min(first, this_year()) - 1, -1))
 
 
 def agency_totals(queryset):
