@@ -134,6 +134,17 @@ class ActivityFilter(django_filters.FilterSet):
         model = Activity
         fields = []
 
+    _form_classes = {}
+
+    def get_form_class(self):
+        """Built once per process and year (the year list changes on 1 January): making
+        its ten fields and their choices every request cost more than the page's SQL.
+        The form only checks values; the page draws the selects from options()."""
+        year = timezone.localdate().year
+        if year not in self._form_classes:
+            self._form_classes[year] = super().get_form_class()
+        return self._form_classes[year]
+
     @property
     def order(self):
         """The order of the list (a key of models.ORDERS); the pager applies it, since its

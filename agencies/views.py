@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from activities import cache, pagination, sharing, stats
+from activities import cache, cards, pagination, sharing, stats
 from activities.models import Activity
 
 from .models import Agency
@@ -35,6 +35,7 @@ def detail(request, slug):
         "agency": agency,
         "children": agency.children.active().select_related("province"),
         "page_obj": page,
+        "cards": cards.render(page, level=3, eager_first=True),
         "totals": totals,
         "card": sharing.agency_card(agency, cover),
     }

@@ -1,6 +1,8 @@
 """The public side at any size (activities/pagination.py, search.py, tallies.py):
 
-- the readers' order, newest published first, gets its partial indexes;
+- the readers' order, newest published first, gets its partial indexes, and both list
+  orders carry the filtered columns (PostgreSQL INCLUDE), so a filter is checked in the
+  index on the way to a deep page;
 - each post gets one search text (search.py), filled here, with one trigram index on
   PostgreSQL instead of the five per-column indexes of migration 0003, which Thai vowel and
   tone marks made useless for short words;
@@ -108,11 +110,22 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "statistics tallies",
             },
         ),
+        migrations.RemoveIndex(model_name="activity", name="activity_live_by_date"),
+        migrations.AddIndex(
+            model_name="activity",
+            index=models.Index(
+                condition=models.Q(("archived_at__isnull", True)),
+                fields=["status", "-start_date", "-id"],
+                include=("agency", "activity_type", "province", "published_at"),
+                name="activity_live_by_date",
+            ),
+        ),
         migrations.AddIndex(
             model_name="activity",
             index=models.Index(
                 condition=models.Q(("archived_at__isnull", True), ("status", "published")),
                 fields=["-published_at", "-id"],
+                include=("agency", "activity_type", "province", "start_date"),
                 name="activity_public_newest",
             ),
         ),

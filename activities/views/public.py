@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
-from .. import cache, pagination, sharing, sitemaps, stats
+from .. import cache, cards, pagination, sharing, sitemaps, stats
 from ..filters import ActivityFilter, form_fields
 from ..models import Activity
 
@@ -27,7 +27,12 @@ def paginate(request, queryset):
 def feed(request):
     filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
     page = pagination.paginate(request, filterset.qs.for_cards(), filterset.order)
-    context = {"filter": filterset, "fields": form_fields(filterset), "page_obj": page}
+    context = {
+        "filter": filterset,
+        "fields": form_fields(filterset),
+        "page_obj": page,
+        "cards": cards.render(page, eager_first=True),
+    }
     return render(request, "activities/feed.html", context)
 
 
@@ -44,7 +49,7 @@ def detail(request, pk, slug=""):
         "activity": activity,
         "photos": photos,
         "partners": list(activity.partners.all()),
-        "others": others,
+        "others": cards.render(others, level=3),
         "card": sharing.activity_card(activity, photos),
     }
     return render(request, "activities/detail.html", context)
