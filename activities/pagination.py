@@ -114,14 +114,18 @@ class ByKeys:
 
 
 class ByIds:
-    """A numbered page read in two steps: its ids along the order's index (the rows skipped
-    on the way to page 50 are read from the index, not fetched whole), then its rows."""
+    """A numbered page past the first read in two steps: its ids along the order's index
+    (the rows skipped on the way to page 50 are read from the index, not fetched whole),
+    then its rows. The first page needs no skipping and is read in one query."""
 
     def __init__(self, queryset, order):
         self.queryset, self.order = queryset, order
 
     def __getitem__(self, window):
-        ids = list(self.queryset.in_order(self.order).values_list("pk", flat=True)[window])
+        ordered = self.queryset.in_order(self.order)
+        if not window.start:
+            return list(ordered[window])
+        ids = list(ordered.values_list("pk", flat=True)[window])
         return list(self.queryset.filter(pk__in=ids).in_order(self.order))
 
 
