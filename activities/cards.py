@@ -5,16 +5,18 @@ the cache under a fingerprint of everything it shows (the post's address, title 
 the agency's, province's and type's names in this language, the cover photo's files and
 text, the heading level, whether its picture loads first), so an edit anywhere simply
 makes a new card and nothing has to be retired. A list fetches all its cards in one round
-trip and renders only the missing ones; a post's card serves every list it appears in.
+trip and renders only the missing ones; a post's card serves every list it appears in. The
+card template's own text is part of the fingerprint, so a deploy never mixes old cards in.
 """
 
+import functools
 import hashlib
 import json
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -40,9 +42,17 @@ def render(activities, *, level=2, eager_first=False):
     return [mark_safe(found.get(key) or made[key]) for key, *_ in wanted]
 
 
+@functools.cache
+def _template_version():
+    """A new card template (a deploy) makes new cards rather than mixing old markup in."""
+    source = get_template(TEMPLATE).template.source
+    return hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:8]
+
+
 def _key(activity, level, eager):
     cover = activity.cover
     shown = [
+        _template_version(),
         get_language(),
         settings.MEDIA_URL,
         activity.pk,
