@@ -151,8 +151,14 @@ def public_page(view):
 
 
 def _public_view(request):
+    return _is_public_path(getattr(request, "urlconf", None), request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_public_path(urlconf, path):
+    """Resolved once per address and process: the handler resolves it again anyway."""
     try:
-        view = resolve(request.path_info).func
+        view = resolve(path, urlconf).func
     except Resolver404:
         return False
     return getattr(view, "public_page", False)  # functools.wraps carries it through decorators

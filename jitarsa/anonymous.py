@@ -46,17 +46,34 @@ class StatementTimeoutMiddleware:
         limit = settings.ANONYMOUS_STATEMENT_TIMEOUT
         if not limit or connection.vendor != "postgresql" or request.user.is_authenticated:
             return self.get_response(request)
-        with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = %s", [int(limit)])
+        limiter = Limiter(int(limit))
         try:
-            return self.get_response(request)
+            with connection.execute_wrapper(limiter):
+                return self.get_response(request)
         finally:
-            _reset()
+            if limiter.applied:
+                _reset()
 
     def process_exception(self, request, exception):
         if isinstance(exception, DatabaseError) and is_statement_timeout(exception):
             return too_slow_page(request)
         return None
+
+
+class Limiter:
+    """Sets the limit just before the request's first statement, so a request that never
+    reaches the database (robots.txt, a redirect) costs no round trip for it."""
+
+    def __init__(self, milliseconds):
+        self.milliseconds, self.applied = milliseconds, False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.applied:
+            self.applied = True
+            context["cursor"].cursor.execute(
+                "SET statement_timeout = %s", [self.milliseconds]
+            )  # the driver's cursor: not through this wrapper again
+        return execute(sql, params, many, context)
 
 
 def _reset():
