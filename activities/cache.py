@@ -29,6 +29,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Max
@@ -151,7 +152,8 @@ def public_page(view):
 
 
 def _public_view(request):
-    return _is_public_path(getattr(request, "urlconf", None), request.path_info)
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _is_public_path(urlconf, request.path_info)
 
 
 @functools.lru_cache(maxsize=4096)
