@@ -87,6 +87,12 @@ class ActivityQuerySet(models.QuerySet):
         after = Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk})
         return self.filter(after, **{f"{field}__lte": value}).in_order(order)
 
+    def down_to(self, order, value, pk):
+        """The rows from the top of `in_order(order)` down to (value, pk) included."""
+        field = ORDERS[order]
+        within = Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gte": pk})
+        return self.filter(within, **{f"{field}__gte": value}).in_order(order)
+
     def newer_than(self, order, value, pk):
         """The rows before (value, pk) in `in_order(order)`, nearest first."""
         field = ORDERS[order]

@@ -126,3 +126,17 @@ def test_keyset_pages_follow_the_activity_date_order(client, seven):
     older = client.get(FEED + link(response, "เก่ากว่า"))
     by_date = [a.title for a in Activity.objects.public().in_order("date")]
     assert titles(older) == by_date[4:6]
+
+
+def test_a_word_found_only_in_old_posts_is_listed_newest_first(client, publish, monkeypatch):
+    """More matches than the count shows, none among the newest posts: the walk stops at
+    each window's edge and the rest is read by the word's own index, still in order."""
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    monkeypatch.setattr(pagination, "WINDOWS", (2, 4))
+    for n in range(8):
+        title = f"โควิด รอบ {n}" if n >= 5 else f"ทั่วไป {n}"
+        published(publish(title=title), days_ago=n)
+    response = client.get(FEED, {"q": "โควิด"})
+    assert titles(response) == ["โควิด รอบ 5", "โควิด รอบ 6"]
+    assert titles(client.get(FEED + link(response, "เก่ากว่า"))) == ["โควิด รอบ 7"]

@@ -19,7 +19,7 @@ QUERIES = {
     "/activities/?page=2": 8,
     "/activities/?sort=date": 8,
     "/activities/?q=ต้นไม้&province=chiang-mai&type=development": 11,
-    "/agencies/peo-chiang-mai/": 8,
+    "/agencies/peo-chiang-mai/": 10,
     "/stats/": 9,
     "/feed/": 3,
     "/feed/atom/": 3,
