@@ -114,7 +114,8 @@ class ByKeys:
         return _rows(self.queryset, self.order, self.keys[window])
 
 
-WINDOWS = (2_000, 50_000)
+SAMPLE = 2_000  # the newest posts of the whole list a long list is first looked for in
+WALK_LIMIT = 50_000  # the most posts the walk may be expected to pass
 
 
 def first_keys(queryset, order, count, after=None):
@@ -123,26 +124,29 @@ def first_keys(queryset, order, count, after=None):
 
     Walking the order's index until `count` rows match is quick when the matches are spread
     over time, but a word found only in old posts made it pass every newer post (0.9 s at
-    100,000, 10 s at a million). So the walk is bounded: first to the 2,000th post of the
-    whole public list, then the 50,000th (each edge read along the same index); past that,
-    the remaining matches' keys are read in no order, by the filter's own index (a word
-    that rare in the newest 50,000 posts has few), and sorted here.
+    100,000, 10 s at a million). So the walk first goes no further than the newest SAMPLE
+    posts of the whole public list (its edge read along the same index, kept per content
+    version). If the matches found there promise the rest within WALK_LIMIT posts, the walk
+    goes on; if not (few or none among the newest posts), the matches' keys are read in no
+    order, by the filter's own index, and sorted here.
     """
     field = ORDERS[order]
     rows, everything = queryset, Activity.objects.public()
     if after is not None:
         rows = rows.older_than(order, *after)
         everything = everything.older_than(order, *after)
-    for size in WINDOWS:
-        if after is None:  # the same for every list until the content changes
-            key = f"public:edge:{content_version():.3f}:{order}:{size}"
-            edge = cache.get_or_set(key, lambda size=size: _edge(everything, order, size))
-        else:
-            edge = _edge(everything, order, size)
-        within = rows.down_to(order, *edge[0]) if edge else rows.in_order(order)
-        found = list(within.values_list(field, "pk")[:count])
-        if len(found) == count or not edge:
-            return found
+    if after is None:  # the same for every list until the content changes
+        key = f"public:edge:{content_version():.3f}:{order}:{SAMPLE}"
+        edge = cache.get_or_set(key, lambda: _edge(everything, order, SAMPLE))
+    else:
+        edge = _edge(everything, order, SAMPLE)
+    if not edge:
+        return list(rows.in_order(order).values_list(field, "pk")[:count])
+    found = list(rows.down_to(order, *edge[0]).values_list(field, "pk")[:count])
+    if len(found) == count:
+        return found
+    if found and count * SAMPLE / len(found) <= WALK_LIMIT:
+        return list(rows.in_order(order).values_list(field, "pk")[:count])
     return sorted(rows.order_by().values_list(field, "pk"), reverse=True)[:count]
 
 

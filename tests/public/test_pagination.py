@@ -130,10 +130,10 @@ def test_keyset_pages_follow_the_activity_date_order(client, seven):
 
 def test_a_word_found_only_in_old_posts_is_listed_newest_first(client, publish, monkeypatch):
     """More matches than the count shows, none among the newest posts: the walk stops at
-    each window's edge and the rest is read by the word's own index, still in order."""
+    the sample's edge and the rest is read by the word's own index, still in order."""
     monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
     monkeypatch.setattr(pagination, "COUNT_CAP", 2)
-    monkeypatch.setattr(pagination, "WINDOWS", (2, 4))
+    monkeypatch.setattr(pagination, "SAMPLE", 3)
     for n in range(8):
         title = f"โควิด รอบ {n}" if n >= 5 else f"ทั่วไป {n}"
         published(publish(title=title), days_ago=n)
