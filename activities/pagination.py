@@ -80,8 +80,8 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
     id) pairs are read first: at most COUNT_CAP + 1 and in no order, so PostgreSQL finds
     them by whichever index suits (the trigram index for a rare word). When no more than
     the cap match, the pages come from those pairs (ByKeys), so a rare word never makes
-    it walk the newest-first index past every post to find 20; when more match, they are
-    common enough for that walk to end soon, and keyset links lead past page 50.
+    it walk the newest-first index past every post to find 20. Longer lists are read by
+    first_keys (Windowed), and keyset links lead past page 50.
     """
     if count is None:
         keys = list(queryset.order_by().values_list(ORDERS[order], "pk")[: COUNT_CAP + 1])
