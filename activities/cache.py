@@ -1,27 +1,99 @@
 """Whole-page caching of the public pages for anonymous visitors.
 
-One version stamp (a timestamp) stands for "everything the public can see". It is part of
-every cached page's key and is the feeds' ETag and Last-Modified, so bumping it (signals.py
-does, whenever a post is published, changed, unpublished or archived, or a photo, agency or
-page changes) retires every cached page at once without having to know which pages showed
-the post. With a per-process cache (locmem) other workers only notice after PAGE_TIMEOUT;
-production shares one Redis cache, so every worker sees a change at once.
+One version stamp (a timestamp) stands for "everything the public can see". Each cached
+page is stored with the version it was made from, and that version is every page's ETag
+and Last-Modified, so bumping it (signals.py does, whenever a post is published, changed,
+unpublished or archived, or a photo, agency or page changes) retires every cached page at
+once without having to know which pages showed the post. With a per-process cache
+(locmem) other workers only notice after PAGE_TIMEOUT; production shares one Redis cache,
+so every worker sees a change at once.
+
+Views say a page may be cached (`@public_page`); `PublicPageMiddleware`, placed right after
+the locale middleware, answers a hit before CSRF, authentication, messages and the view
+run, with one cache round trip (the version and the page together), or none: with a
+shared cache each worker also keeps the version it last read for LOCAL_SECONDS and the
+pages it served under it (`Recent`), so a change made in another worker shows there at
+most a second later, and the busiest pages cost no trip to Redis at all. A hit carries the
+headers the inner middleware gave the page when it was made (CSP, X-Frame-Options,
+Permissions-Policy, ...), and the outer ones (HSTS, nosniff, Content-Language) add theirs
+as to any response. A page is stored the second time its address is asked for within
+PAGE_TIMEOUT, so a scraper inventing new addresses fills the cache with markers of a few
+bytes, not with pages.
 """
 
 import datetime
 import functools
 import hashlib
+import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Max
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from jitarsa.anonymous import is_anonymous
+
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "public:version"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 PAGE_TIMEOUT = 300  # also bounds how stale the calendar-driven bits (this year's totals) get
+NOT_REPLAYED = {"set-cookie", "x-cache"}
+LOCAL_SECONDS = 1.0
+LOCAL_PAGES = 200  # ~10 MB per worker at the feed's 55 KB
+
+
+class Recent:
+    """The version this worker last read from the shared cache, trusted for LOCAL_SECONDS,
+    and the pages it served under that version, most recent first."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forget()
+
+    def forget(self):
+        self.version, self.read_at, self.pages = None, float("-inf"), OrderedDict()
+
+    def fresh_version(self):
+        if time.monotonic() - self.read_at < LOCAL_SECONDS:
+            return self.version
+        return None
+
+    def saw_version(self, version):
+        with self.lock:
+            if version != self.version:
+                self.pages = OrderedDict()
+            self.version, self.read_at = version, time.monotonic()
+
+    def page(self, key):
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def keep(self, key, stored):
+        with self.lock:
+            if stored[0] != self.version:
+                return
+            self.pages[key] = stored
+            if len(self.pages) > LOCAL_PAGES:
+                self.pages.popitem(last=False)
+
+
+recent = Recent()
+
+
+def _shared():
+    """A per-process cache needs no second copy in the same process."""
+    return not isinstance(cache, LocMemCache)
 
 
 def content_version():
@@ -33,9 +105,11 @@ def content_version():
 
 
 def _version_from_database():
+    """A starting version every worker agrees on, read from the newest-first index (bump()
+    moves the version past it at the first change)."""
     from .models import Activity
 
-    latest = Activity.objects.aggregate(latest=Max("updated_at"))["latest"]
+    latest = Activity.objects.public().aggregate(latest=Max("published_at"))["latest"]
     return latest.timestamp() if latest else 0.0
 
 
@@ -43,48 +117,141 @@ def bump():
     """Retire every cached public page (and change the feeds' ETag)."""
     current = cache.get(VERSION_KEY) or 0.0
     cache.set(VERSION_KEY, max(time.time(), current + 0.001), timeout=None)
+    recent.forget()
+
+
+def _request_version(request):
+    """The version this request was answered from: read once per request."""
+    if getattr(request, "public_version", None) is None:
+        request.public_version = content_version()
+    return request.public_version
 
 
 def last_modified(request, *args, **kwargs):
-    return datetime.datetime.fromtimestamp(int(content_version()), tz=datetime.UTC)
+    return datetime.datetime.fromtimestamp(int(_request_version(request)), tz=datetime.UTC)
 
 
 def etag(request, *args, **kwargs):
-    return f"{content_version():.3f}-{get_language()}"
-
-
-def _is_anonymous(request):
-    """Decided from cookies alone, so a cache hit never touches the session table."""
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
-
-
-def _key(request):
-    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"public:page:{content_version():.3f}:{get_language()}:{path}"
+    return f"{_request_version(request):.3f}-{get_language()}"
 
 
 def public_page(view):
-    """Serve anonymous GETs from the cache; store successful pages that set no cookie."""
+    """Mark a view's successful anonymous pages as cacheable (PublicPageMiddleware stores
+    and serves them)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            content, headers = hit
-            response = HttpResponse(content, headers=headers)
-            response["X-Cache"] = "hit"
-            return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-            cache.set(key, (response.content, headers), PAGE_TIMEOUT)
-            response["X-Cache"] = "miss"
+        response.public_page = True
         return response
 
+    wrapper.public_page = True
     return wrapper
+
+
+def _public_view(request):
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _is_public_path(urlconf, request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_public_path(urlconf, path):
+    """Resolved once per address and process: the handler resolves it again anyway."""
+    try:
+        view = resolve(path, urlconf).func
+    except Resolver404:
+        return False
+    return getattr(view, "public_page", False)  # functools.wraps carries it through decorators
+
+
+def _key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"public:page:{get_language()}:{digest}"
+
+
+class PublicPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (request.method in ("GET", "HEAD") and is_anonymous(request)):
+            return self.get_response(request)
+        if not _public_view(request):  # the login page, robots.txt, 404s: no cache look-up
+            return self.get_response(request)
+        key = _key(request)
+        shared = _shared()
+        if shared and (version := recent.fresh_version()) is not None:
+            stored = recent.page(key)
+            if stored is not None:
+                request.public_version = version
+                return self._replay(request, stored)
+        try:
+            found = cache.get_many([VERSION_KEY, key, f"{key}:asked"])
+        except Exception:  # the cache is away: serve as if nothing were cached
+            logger.exception("The page cache could not be read")
+            return self.get_response(request)
+        request.public_version = found.get(VERSION_KEY)  # None: read when first needed
+        if shared and request.public_version is not None:
+            recent.saw_version(request.public_version)
+        stored = found.get(key)
+        if stored is not None and stored[0] == _request_version(request):
+            if shared:
+                recent.keep(key, stored)
+            return self._replay(request, stored)
+        response = self.get_response(request)
+        if self._cacheable(response):
+            self._label(request, response)
+            self._store(key, found, _request_version(request), response)
+            response["X-Cache"] = "miss"
+            return _conditional(request, response)
+        return response
+
+    @staticmethod
+    def _cacheable(response):
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        )
+
+    @staticmethod
+    def _label(request, response):
+        """ETag and Last-Modified from the version; revalidated on every use."""
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{etag(request)}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(int(request.public_version))
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
+
+    @staticmethod
+    def _store(key, found, version, response):
+        headers = {k: v for k, v in response.items() if k.lower() not in NOT_REPLAYED}
+        try:
+            if f"{key}:asked" in found:
+                cache.set(key, (version, response.content, headers), PAGE_TIMEOUT)
+            else:
+                cache.set(f"{key}:asked", True, PAGE_TIMEOUT)
+        except Exception:
+            logger.exception("The page cache could not be written")
+
+    @staticmethod
+    def _replay(request, stored):
+        _version, content, headers = stored
+        response = HttpResponse(content, headers=headers)
+        response["X-Cache"] = "hit"
+        return _conditional(request, response)
+
+
+def _conditional(request, response):
+    """304 Not Modified when the visitor already holds this version of the page."""
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=int(_request_version(request)),
+        response=response,
+    )

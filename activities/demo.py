@@ -23,7 +23,7 @@ from agencies.models import Agency, Membership, Province
 from agencies.roles import COORDINATOR_GROUP, STAFF_GROUP
 from jitarsa.text import slugify_thai
 
-from . import cache, workflow
+from . import cache, tallies, workflow
 from .models import Activity, ActivityType, Photo
 from .photos import add_photo
 from .workflow import Action, Status
@@ -456,6 +456,8 @@ def bulk_posts(count, batch_size=2000):
                     published_at=published,
                 )
             )
+        for activity in batch:
+            activity.fill_search_text()  # bulk_create skips save()
         with transaction.atomic():
             created = Activity.objects.bulk_create(batch, batch_size=batch_size)
             Photo.objects.bulk_create(
@@ -463,6 +465,7 @@ def bulk_posts(count, batch_size=2000):
                 batch_size=batch_size,
             )
         made += size
+    tallies.rebuild_all()
     cache.bump()
     return made
 

@@ -68,7 +68,7 @@ class ActivityFeed(Feed):
             self.published(obj)
             .select_related("agency", "activity_type")
             .with_cover()
-            .order_by("-published_at", "-pk")[:ITEMS]
+            .newest_first()[:ITEMS]
         )
 
     def item_title(self, item):

@@ -6,16 +6,19 @@ start date (a local date) falls in (`published_between`). A joint post counts on
 totals and in the month, group, type and province counts, which go by the leading agency
 or the place, and for each agency that took part in `agency_counts`.
 
-Every count is one GROUP BY in the database. The figures come back as Rows (a label, the
-activities and participants, and the key they were counted by) gathered in Tables, which
-the pages draw and `to_csv` (or the report's XLSX) writes cell by cell.
+Every count is one GROUP BY in the database, over the posts themselves or, for whole
+calendar months, over their tallies (models.Tally, kept by tallies.py: a few thousand rows
+a year whatever the number of posts; the public /stats/ and home read those). The functions
+below take either. The figures come back as Rows (a label, the activities and participants,
+and the key they were counted by) gathered in Tables, which the pages draw and `to_csv` (or
+the report's XLSX) writes cell by cell.
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +27,7 @@ from agencies.models import Agency
 from jitarsa import thaidate
 from jitarsa.spreadsheet import safe_row
 
-from .models import Activity, ActivityType
+from .models import Activity, ActivityType, Tally
 
 
 @dataclass
@@ -106,12 +109,26 @@ def published_between(start, end):
     return Activity.objects.public().filter(start_date__gte=start, start_date__lte=end)
 
 
-def _counted(posts, *group_by):
-    return (
-        posts.order_by()
-        .values(*group_by)
-        .annotate(activities=Count("pk"), participants=Coalesce(Sum("participants"), 0))
-    )
+def tallied_between(start, end):
+    """The tallies of the whole months from `start`'s to `end`'s: what published_between
+    counts when the period is made of calendar months."""
+    months = Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)
+    months &= Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month)
+    return Tally.objects.filter(months)
+
+
+def _figures(rows):
+    """How to count `rows`: posts one each, tallies by what they hold."""
+    if rows.model is Tally:
+        return {
+            "activities": Coalesce(Sum("activities"), 0),
+            "participants": Coalesce(Sum("participants"), 0),
+        }
+    return {"activities": Count("pk"), "participants": Coalesce(Sum("participants"), 0)}
+
+
+def _counted(rows, *group_by):
+    return rows.order_by().values(*group_by).annotate(**_figures(rows))
 
 
 def _found(posts, *group_by):
@@ -123,13 +140,10 @@ def _found(posts, *group_by):
     return found
 
 
-def totals(posts):
-    return posts.aggregate(
-        activities=Count("pk"),
-        participants=Coalesce(Sum("participants"), 0),
-        agencies=Count("agency", distinct=True),
-        hours=Sum("volunteer_hours"),
-    )
+def totals(rows):
+    """Activities, participants, agencies that led one (and, from posts, volunteer hours)."""
+    hours = {} if rows.model is Tally else {"hours": Sum("volunteer_hours")}
+    return rows.aggregate(**_figures(rows), agencies=Count("agency", distinct=True), **hours)
 
 
 def with_shares(rows):
@@ -142,8 +156,9 @@ def with_shares(rows):
 
 def by_month(posts, months, *, label=thaidate.format_month):
     """A row per (year, month) of `months`, in that order, labelled `label(year, month)`."""
-    dated = posts.annotate(year=ExtractYear("start_date"), month=ExtractMonth("start_date"))
-    found = _found(dated, "year", "month")
+    if posts.model is not Tally:
+        posts = posts.annotate(year=ExtractYear("start_date"), month=ExtractMonth("start_date"))
+    found = _found(posts, "year", "month")
     return [Row(label(y, m), *found.get((y, m), (0, 0)), key=(y, m)) for y, m in months]
 
 

@@ -1,20 +1,23 @@
-"""Retire the cached public pages whenever something the public can see changes.
+"""Retire the cached public pages, and recount the statistics, whenever something the
+public can see changes.
 
 Workflow steps save the Activity, so publish, unpublish, feature, archive and edits of a
 published post all arrive here as post_save. Drafts and posts in review never reach the
 public pages, so their saves leave the cache alone. The bump runs now and again after the
 commit, so a page rendered from the old data inside the transaction does not linger.
+The tallies are recounted inside the transaction, for the cell the post was in before the
+save (read in pre_save) and the one it is in now.
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from agencies.history import agency_merged
 from agencies.models import Agency, Province
 from pages.models import Page
 
-from . import cache
+from . import cache, tallies
 from .models import Activity, ActivityType, Photo
 from .workflow import Status
 
@@ -31,6 +34,32 @@ def _bump():
 def activity_changed(sender, instance, **kwargs):
     if instance.status in PUBLIC_STATUSES:
         _bump()
+
+
+@receiver(pre_save, sender=Activity)
+def remember_tally_cell(sender, instance, raw=False, **kwargs):
+    instance._tally_cells_before = set()
+    if raw or instance.pk is None:
+        return
+    fields = ("start_date", "agency_id", "activity_type_id", "province_id")
+    before = Activity.objects.public().filter(pk=instance.pk).only(*fields).first()
+    if before is not None:
+        instance._tally_cells_before.add(tallies.Cell.of(before))
+
+
+@receiver(post_save, sender=Activity)
+def recount_tallies(sender, instance, raw=False, **kwargs):
+    # Only a post that is or was published can change a tally; recount() itself reads
+    # Activity.objects.public(), so an archived or unpublished post simply counts no more.
+    before = getattr(instance, "_tally_cells_before", set())
+    if not raw and (before or instance.status == Status.PUBLISHED):
+        tallies.recount(before | {tallies.Cell.of(instance)})
+
+
+@receiver(post_delete, sender=Activity)
+def recount_tallies_after_delete(sender, instance, **kwargs):
+    if instance.status == Status.PUBLISHED:
+        tallies.recount({tallies.Cell.of(instance)})
 
 
 @receiver(post_save, sender=Photo)

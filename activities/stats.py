@@ -1,11 +1,14 @@
 """The public figures of one calendar year (shown in the Buddhist era): the four tables and
 the map of /stats/, the home page's totals and an agency's map, counted by
-activities.figures. Each row links to the feed filtered to it and carries its bar.
+activities.figures over the year's tallies (models.Tally: a few thousand rows a year, never
+the posts themselves, so an uncached /stats/ costs milliseconds at any number of posts).
+Each row links to the feed filtered to it and carries its bar.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +17,7 @@ from agencies.models import Province
 from jitarsa import thaidate
 
 from . import figures, provincemap
-from .models import Activity
+from .models import Tally
 
 TABLES = {
     "months": _("By month"),
@@ -33,6 +36,10 @@ def this_year():
     return timezone.localdate().year
 
 
+def _tallied(year):
+    return figures.tallied_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
 def _published(year):
     return figures.published_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
@@ -46,25 +53,25 @@ def _linked(rows, year, query):
 
 def by_month(year):
     months = [(year, month) for month in range(1, 13)]
-    rows = figures.by_month(_published(year), months, label=lambda y, m: thaidate.month_name(m))
+    rows = figures.by_month(_tallied(year), months, label=lambda y, m: thaidate.month_name(m))
     rows = _linked(rows, year, lambda key: f"month={key[1]}")
     return figures.Table("months", TABLES["months"], _("Month"), rows)
 
 
 def by_group(year):
-    rows = _linked(figures.by_group(_published(year)), year, lambda key: f"group={key}")
+    rows = _linked(figures.by_group(_tallied(year)), year, lambda key: f"group={key}")
     return figures.Table("groups", TABLES["groups"], _("Organisation group"), rows)
 
 
 def by_type(year):
-    rows = _linked(figures.by_type(_published(year)), year, lambda key: f"type={key.slug}")
+    rows = _linked(figures.by_type(_tallied(year)), year, lambda key: f"type={key.slug}")
     return figures.Table("types", TABLES["types"], _("Activity type"), rows)
 
 
 def by_province(year):
     """Provinces where something happened this year, busiest first."""
     provinces = list(Province.objects.all())  # all 77: the map draws them from this table
-    rows = figures.by_province(_published(year), provinces)
+    rows = figures.by_province(_tallied(year), provinces)
     rows = _linked(rows, year, lambda key: f"province={key.slug}")
     return ProvinceTable("provinces", TABLES["provinces"], _("Province"), rows, provinces=provinces)
 
@@ -84,17 +91,16 @@ def agency_map(agency, year):
     """An agency's page maps its education region: every post in the region's provinces
     this year. An agency without a region (a central office) maps where its own posts were."""
     region = agency.region or (agency.province.region if agency.province else None)
-    published = _published(year)
     if region:
         return provincemap.build(
-            figures.province_counts(published.filter(province__region=region)),
+            figures.province_counts(_tallied(year).filter(province__region=region)),
             title=_("Volunteer activities in education region %(region)s, %(year)s")
             % {"region": region, "year": thaidate.shown_year(year)},
             link=provincemap.feed_link(year=thaidate.be_year(year)),
             region=region,
         )
     return provincemap.build(
-        figures.province_counts(published.involving(agency)),
+        figures.province_counts(_published(year).involving(agency)),
         title=_("Where %(agency)s volunteered, %(year)s")
         % {"agency": agency.short_name, "year": thaidate.shown_year(year)},
         link=provincemap.feed_link(year=thaidate.be_year(year), agency=agency.slug),
@@ -105,13 +111,15 @@ BUILDERS = {"months": by_month, "groups": by_group, "types": by_type, "provinces
 
 
 def totals(year):
-    return figures.totals(_published(year))
+    return figures.totals(_tallied(year))
 
 
 def years_with_activities():
-    """Years (Common Era, newest first) with at least one published activity."""
-    dates = Activity.objects.public().dates("start_date", "year", order="DESC")
-    return sorted({d.year for d in dates} | {this_year()}, reverse=True)
+    """Years (Common Era, newest first) from the first published activity's to this one;
+    the first and last are read from the tallies' index, not by listing every tally."""
+    span = Tally.objects.aggregate(first=Min("year"), last=Max("year"))
+    first, last = span["first"] or this_year(), max(span["last"] or 0, this_year())
+    return list(range(last, min(first, this_year()) - 1, -1))
 
 
 def all_tables(year):

@@ -1,9 +1,8 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from activities import cache, figures, sharing, stats
+from activities import cache, cards, figures, pagination, sharing, stats
 from activities.models import Activity
-from activities.views.public import paginate
 from jitarsa.siteurl import site_url
 
 from .models import Agency
@@ -34,14 +33,16 @@ def detail(request, slug):
             raise Http404
         return redirect(successor, permanent=True)  # merged into another agency
     published = Activity.objects.public().involving(agency)
-    page = paginate(request, published.for_cards())
+    totals = figures.totals(published)
+    page = pagination.paginate(request, published.for_cards(), count=totals["activities"])
     cover = next((a.cover for a in page if a.cover), None)
     context = {
         "agency": agency,
         "children": agency.children.active().select_related("province"),
         "former_names": list(agency.former_names_shown()),
         "page_obj": page,
-        "totals": figures.totals(published),
+        "cards": cards.render(page, level=3, eager_first=True),
+        "totals": totals,
         "map": stats.agency_map(agency, stats.this_year()),
         "card": sharing.agency_card(agency, cover, site_url(request)),
     }

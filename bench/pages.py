@@ -1,16 +1,32 @@
-"""How fast the public pages are at 100,000 published posts, next to a bare 20 KB Django view.
+"""How fast every public page is at 100,000 published posts, next to two yardsticks.
 
-    .venv/bin/python bench/pages.py [--activities 100000] [--seconds 5] [--rounds 2]
+    .venv/bin/python bench/pages.py                  # seed once, then the whole table
+    .venv/bin/python bench/pages.py --list           # the pages and their keys
+    .venv/bin/python bench/pages.py --only plain,bare,feed-uncached,search-common
+    .venv/bin/python bench/pages.py --seconds 10 --rounds 3
+    .venv/bin/python bench/pages.py --in-process     # server time per page, no wrk
+    .venv/bin/python bench/pages.py --proxy [NGINX]  # the pages through nginx's micro-cache
+    .venv/bin/python bench/pages.py --database jitarsa_bench_1m --activities 1000000 --seed-only
 
-Creates (once) the PostgreSQL database `jitarsa_bench_pages` and bulk-inserts published
-activities across the 104 agencies, each with a cover photo row; serves the site with
-gunicorn (2 workers, DEBUG off, BENCH_BARE_VIEW on, the Redis cache) on 127.0.0.1:8141 and
-loads it with wrk at 16 connections: the bare view and every page in turn, `--rounds` times
-(so a slow spell of the machine hits all of them alike). "Cached" pages are requested
-anonymously at a fixed address (served from the page cache after the first hit);
-"uncached" ones carry a new `n=` on every request, so each one is rendered from the
-database. Prints requests/s, p50 and p99 per page and the ratio to the bare view.
-Aims: cached pages >= 0.8 of bare; uncached feed and search p99 < 100 ms.
+Creates (once; later runs reuse it) the PostgreSQL database `--database` and bulk-inserts
+published posts across the 104 agencies (a cover photo row each, one post in 100 with the
+rarer word, publication a few days after the activity and one in 50 much later), then
+serves the site with gunicorn (2 sync workers, DEBUG off, BENCH_BARE_VIEW on, the Redis
+cache) and loads it with wrk (16 connections): every page in turn, `--rounds` times, so a
+slow spell of the machine hits all of them alike.
+
+Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_django.py,
+startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;
+"bare" is the same page through the project's own middleware (/bench/bare/). "Cached"
+pages are requested at a fixed address (the page cache answers after the first request);
+"uncached" ones carry a new `n=` on every request, so each is rendered from the database.
+Prints requests/s, p50, p99, the ratio to the plain view, the page size and the load
+average before and after. Aims: cached >= 0.8 x plain; uncached >= 0.25 x plain with
+p99 < 100 ms.
+
+`--in-process` renders each page in this process with Django's test client (a new `n=`
+each time, locmem cache) and prints the median time, the number of SQL queries and their
+time: the server's own cost per page, much less disturbed by other load on the machine.
 """
 
 import argparse
@@ -19,23 +35,23 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = "jitarsa_bench_pages"
 SERVER = "postgres://postgres@127.0.0.1:5432"
-PORT = 8141
 ENV = {
-    "DATABASE_URL": f"{SERVER}/{DATABASE}",
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
     "DJANGO_STATIC_MANIFEST": "false",
+    "DJANGO_HSTS_SECONDS": "0",
     "BENCH_BARE_VIEW": "true",
     "CACHE_URL": "redis://127.0.0.1:6379/4",
     "LOG_LEVEL": "WARNING",
@@ -60,8 +76,14 @@ WORDS = [
     "เฉลิมพระเกียรติ",
     "จิตอาสา",
 ]
-COMMON_WORD = "ชายเลน"  # inside ป่าชายเลน, which nearly every seeded story contains
-RARE_WORD = "การังเทียม"  # inside ปะการังเทียม, added to 1 post in 100 (a typical search)
+COMMON_WORD = "ชายเลน"  # inside ป่าชายเลน, which most seeded stories contain
+RARE_WORD = "การังเทียม"  # inside ปะการังเทียม, in 1 post in 100 (a typical search)
+OLD_WORD = "โควิด"  # only in posts published more than two years ago (old_campaign)
+EIGHT_COMMON = "ป่า วัด ชุมชน คลอง ขยะ เรียน อาสา ต้นไม้"  # each in many posts, all 8 in few
+# 100 characters, 8 words that all appear somewhere but never together.
+LONG_QUERY = (
+    "ปลูกต้นไม้ป่าชายเลน ทำความสะอาดวัด โรงเรียนบ้าน บริจาคโลหิต ซ่อมแซมอาคาร ถุงยังชีพ ห้องสมุด สนามเด็กเล่นชุมชน"
+)
 
 LUA = """
 counter = 0
@@ -70,7 +92,7 @@ request = function()
   local path = wrk.path
   if UNCACHED then
     local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. "n=" .. counter
+    path = path .. sep .. "n=" .. counter .. "-" .. math.random(1000000000)
   end
   return wrk.format("GET", path)
 end
@@ -84,16 +106,28 @@ end
 """
 
 
-def create_database():
+def create_database(name):
     import psycopg2
 
     connection = psycopg2.connect(f"{SERVER}/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cursor.fetchone():
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
+            cursor.execute(f"CREATE DATABASE {name}")
     connection.close()
+
+
+def setup_django(database, cache_url=None):
+    ENV["DATABASE_URL"] = f"{SERVER}/{database}"
+    if cache_url:
+        ENV["CACHE_URL"] = cache_url
+    os.environ.update(ENV)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "jitarsa.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
 
 
 def seed(count):
@@ -101,46 +135,51 @@ def seed(count):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from activities import tallies
     from activities.models import Activity, ActivityType, Photo
     from agencies.models import Agency
     from jitarsa.text import slugify_thai
 
     have = Activity.objects.public().count()
     if have >= count:
-        print(f"database has {have:,} published posts already")
-        return
+        print(f"The database has {have:,} published posts already.")
+        return False
     rng = random.Random(have)
     agencies = list(Agency.objects.active().select_related("province"))
     types = list(ActivityType.objects.all())
     user, _ = get_user_model().objects.get_or_create(username="bench")
     now = timezone.now()
     today = datetime.date.today()
+    years = 3 if count <= 100_000 else 10  # ~90 posts a day now; a decade for a million
     started = time.perf_counter()
     for start in range(have, count, 5000):
         batch = []
         for n in range(start, min(start + 5000, count)):
             agency = agencies[n % len(agencies)]
             title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
-            batch.append(
-                Activity(
-                    agency=agency,
-                    title=title,
-                    slug=slugify_thai(title) or "activity",
-                    activity_type=types[n % len(types)],
-                    start_date=today - datetime.timedelta(days=rng.randrange(3 * 365)),
-                    venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
-                    province=agency.province,
-                    participants=rng.randrange(10, 500),
-                    body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
-                    news_credit="ฝ่ายประชาสัมพันธ์",
-                    photo_credit="ช่างภาพจิตอาสา",
-                    consent_confirmed=True,
-                    status="published",
-                    published_at=now - datetime.timedelta(minutes=n),
-                    submitted_at=now,
-                    created_by=user,
-                )
+            if n % 100 == 99:
+                title += " ปะการังเทียม"
+            start_date = today - datetime.timedelta(days=rng.randrange(years * 365))
+            activity = Activity(
+                agency=agency,
+                title=title,
+                slug=slugify_thai(title) or "activity",
+                activity_type=types[n % len(types)],
+                start_date=start_date,
+                venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
+                province=agency.province,
+                participants=rng.randrange(10, 500),
+                body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
+                news_credit="ฝ่ายประชาสัมพันธ์",
+                photo_credit="ช่างภาพจิตอาสา",
+                consent_confirmed=True,
+                status="published",
+                published_at=published_at(rng, start_date, now),
+                submitted_at=now,
+                created_by=user,
             )
+            activity.fill_search_text()
+            batch.append(activity)
         made = Activity.objects.bulk_create(batch)
         Photo.objects.bulk_create(
             Photo(
@@ -158,57 +197,184 @@ def seed(count):
         )
         print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
     print()
+    tallies.rebuild_all()  # bulk_create skips the signals that keep the statistics
+    return True
 
 
-def prepare_database():
-    """One post in 100 gets a rarer word to search for; then vacuum so counts can use the
-    indexes alone."""
+def published_at(rng, start_date, now):
+    """A few days after the activity, as coordinators review; one post in 50 much later
+    (a post about an old activity published today)."""
+    late = rng.randrange(2, 20) if rng.random() > 0.02 else rng.randrange(30, 700)
+    moment = datetime.datetime.combine(start_date, datetime.time(9), tzinfo=datetime.UTC)
+    moment += datetime.timedelta(days=late, seconds=rng.randrange(36000))
+    return min(moment, now - datetime.timedelta(seconds=rng.randrange(1, 86400)))
+
+
+def old_campaign():
+    """One post in 20 published more than two years ago gets a word no newer post has
+    (an old campaign's name): the list that would walk every newer post."""
     from django.db import connection
+    from django.utils import timezone
+
+    from activities.search import encode
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE activities_activity SET title = title || ' ปะการังเทียม' "
-            "WHERE id %% 100 = 0 AND title NOT LIKE %s",
-            ["%ปะการังเทียม%"],
-        )
+            "UPDATE activities_activity SET title = %s || title, "
+            "search_text = %s || search_text "
+            "WHERE id %% 20 = 0 AND published_at < %s AND title NOT LIKE %s",
+            [f"{OLD_WORD} ", f"{encode(OLD_WORD)} ", timezone.now() - datetime.timedelta(days=730),
+             f"%{OLD_WORD}%"],
+        )  # fmt: skip
+        return cursor.rowcount
+
+
+def vacuum():
+    """So that counts and index-only scans see an up-to-date visibility map, as in a
+    database that has been running a while."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 
 
-def setup_django():
-    os.environ.update(ENV)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jitarsa.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
+def pages():
+    """(key, label, path, uncached) for every page measured."""
+    from activities.models import Activity
+    from activities.pagination import cursor
+    from activities.sitemaps import ActivitySitemap
+    from agencies.models import Agency
+    from jitarsa.thaidate import BE_OFFSET
 
-    django.setup()
-
-
-def flush_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-def serve():
-    command = [
-        sys.executable, "-m", "gunicorn", "jitarsa.wsgi", "--workers", "2",
-        "--bind", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null", "--log-level", "warning",
+    public = Activity.objects.public()
+    post = public.newest_first()[500]
+    deep = public.newest_first()[10_000]  # where page 500 would start
+    agency = Agency.objects.select_related("province").get(slug="peo-chiang-mai")
+    kind = public.filter(agency=agency).values_list("activity_type__slug", flat=True).first()
+    files = ActivitySitemap().paginator.num_pages
+    year = datetime.date.today().year + BE_OFFSET
+    feed = "/activities/"
+    deep_cursor = cursor(deep, "published")
+    deep_page = f"{feed}?before={deep_cursor}"
+    common, rare = f"{feed}?q={COMMON_WORD}", f"{feed}?q={RARE_WORD}"
+    by_place = f"{feed}?province={agency.province.slug}&type={kind}"
+    every_filter = (
+        f"{feed}?q=ปลูกต้นไม้&agency={agency.slug}&group={agency.group}"
+        f"&region={agency.province.region}&province={agency.province.slug}&type={kind}"
+        f"&year={year}&month=1&date_from={year - 543}-01-01&date_to={year - 543}-12-31&sort=date"
+    )
+    rows = [
+        ("plain", "plain Django, 20 KB (yardstick)", "/bench/bare/", False),
+        ("bare", "project's /bench/bare/, 20 KB", "/bench/bare/", False),
+        ("home", "home", "/", False),
+        ("feed", "feed", feed, False),
+        ("search", f"search “{RARE_WORD}”", f"{feed}?q={RARE_WORD}", False),
+        ("detail", "detail", post.get_absolute_url(), False),
+        ("rss", "/feed/ (RSS)", "/feed/", False),
+        ("home-uncached", "home", "/", True),
+        ("feed-uncached", "feed, page 1", feed, True),
+        ("feed-page-500", "feed ?page=500 (numbers stop at 50)", f"{feed}?page=500", True),
+        ("feed-keyset", "feed, 10,000 posts deep (keyset)", deep_page, True),
+        ("feed-by-date", "feed by activity date, page 50", f"{feed}?sort=date&page=50", True),
+        ("feed-province", "feed province+type", by_place, True),
+        ("feed-every-filter", "feed with every filter", every_filter, True),
+        ("search-rare", f"search “{RARE_WORD}” (1 in 100)", f"{feed}?q={RARE_WORD}", True),
+        ("search-common", f"search “{COMMON_WORD}” (most posts)", f"{feed}?q={COMMON_WORD}", True),
+        ("search-100", "search, 100 characters, 8 words", f"{feed}?q={LONG_QUERY}", True),
+        ("detail-uncached", "detail", post.get_absolute_url(), True),
+        ("agency", "agency page", agency.get_absolute_url(), True),
+        ("stats", "statistics", "/stats/", True),
+        ("rss-uncached", "/feed/ (RSS)", "/feed/", True),
+        ("atom", "/feed/atom/", "/feed/atom/", True),
+        ("agency-rss", "agency RSS", f"/agencies/{agency.slug}/feed/", True),
+        ("type-rss", "activity type RSS", f"/feed/types/{kind}/", True),
+        ("sitemap", "sitemap index", "/sitemap.xml", True),
+        ("sitemap-posts", "sitemap of posts, file 2", "/sitemap-activities.xml?p=2", True),
+        # The most expensive addresses we could think of (README, "Performance").
+        ("w-marks", "worst: 3-letter word with a tone mark", f"{feed}?q=ก่า", True),
+        ("w-old-word", "worst: a word only old posts hold", f"{feed}?q={OLD_WORD}", True),
+        ("w-old-word-50", "worst: that word, page 50", f"{feed}?q={OLD_WORD}&page=50", True),
+        ("w-8-common", "worst: 8 common 3-letter words", f"{feed}?q={EIGHT_COMMON}", True),
+        ("w-common-50", "worst: common word, page 50", f"{common}&page=50", True),
+        ("w-common-deep", "worst: common word, keyset", f"{common}&before={deep_cursor}", True),
+        ("w-rare-date-50", "worst: rare word by date, page 50", f"{rare}&sort=date&page=50", True),
+        ("w-month-50", "worst: a month of any year, page 50", f"{feed}?month=2&page=50", True),
+        ("w-group-50", "worst: organisation group, page 50", f"{feed}?group=obec&page=50", True),
+        ("w-region-50", "worst: education region, page 50", f"{feed}?region=1&page=50", True),
+        ("w-agency-word", "worst: agency + common word", f"{common}&agency={agency.slug}", True),
+        ("w-old-year", "worst: the oldest year, page 50", f"{feed}?year={year - 3}&page=50", True),
+        ("w-agency-50", "worst: agency page 50", f"{agency.get_absolute_url()}?page=50", True),
+        ("w-sitemap-last", "worst: last sitemap file", f"/sitemap-activities.xml?p={files}", True),
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **ENV})
-    for _ in range(100):
+    return rows
+
+
+def serve(port, settings_module, application):
+    command = [
+        sys.executable, "-m", "gunicorn", application, "--workers", "2",
+        "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--log-level", "warning",
+    ]  # fmt: skip
+    env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": settings_module}
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
     server.terminate()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"gunicorn ({settings_module}) did not start on port {port}")
 
 
-def load(path, seconds, script):
+NGINX = """worker_processes 1;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  {http_part}
+  server {{
+    listen 127.0.0.1:{port};
+    {server_part}
+  }}
+}}
+"""
+
+
+def proxy(nginx, port, site_port, folder):
+    """nginx with docs/nginx-proxy-cache.conf in front of the site, as documented."""
+    documented = (ROOT / "docs" / "nginx-proxy-cache.conf").read_text()
+    http_part, server_part = documented.split("# --- server {} ---")
+    http_part = http_part.replace("/var/cache/nginx/jitarsa", f"{folder}/cache")
+    server_part = server_part.replace("127.0.0.1:8000", f"127.0.0.1:{site_port}")
+    config = Path(folder) / "nginx.conf"
+    config.write_text(
+        NGINX.format(tmp=folder, port=port, http_part=http_part, server_part=server_part)
+    )
+    directives = f"daemon off; pid {folder}/nginx.pid;"
+    if os.geteuid() == 0:  # its workers would otherwise run as nobody, locked out of folder
+        directives += " user root;"
     command = [
-        "wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "5s", "-s", script,
-        f"http://127.0.0.1:{PORT}{path}",
+        nginx, "-p", folder, "-c", str(config), "-e", f"{folder}/error.log", "-g", directives,
+    ]  # fmt: skip
+    server = subprocess.Popen(command)
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    log = Path(folder, "error.log").read_text()[-2000:]
+    raise SystemExit(f"nginx did not answer on port {port}:\n{log}")
+
+
+def load(url, seconds, connections, script):
+    command = [
+        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script, url,
     ]  # fmt: skip
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -224,73 +390,43 @@ def lua_scripts(folder):
     return scripts
 
 
-def pages():
-    from activities.models import Activity
-
-    post = Activity.objects.public().order_by("-pk").first()
-    feed = "/activities/"
-    return [
-        ("bare 20 KB view", "/bench/bare/", False),
-        ("home", "/", False),
-        ("feed", feed, False),
-        ("feed province+type", f"{feed}?province=chiang-mai&type=development", False),
-        (f"search “{RARE_WORD}”", f"{feed}?q={RARE_WORD}", False),
-        ("detail", post.get_absolute_url(), False),
-        ("/feed/ (RSS)", "/feed/", False),
-        ("home, uncached", "/", True),
-        ("feed, uncached", feed, True),
-        ("feed province+type, uncached", f"{feed}?province=chiang-mai&type=development", True),
-        (f"search “{RARE_WORD}”, uncached", f"{feed}?q={RARE_WORD}", True),
-        (f"search “{COMMON_WORD}” (~all posts), uncached", f"{feed}?q={COMMON_WORD}", True),
-        ("feed page 50, uncached", f"{feed}?page=50", True),
-        ("detail, uncached", post.get_absolute_url(), True),
-    ]
+def url_path(path):
+    return quote(path, safe="/?=&-.%")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=2)
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed (apt-get install wrk)")
-
-    create_database()
-    setup_django()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    seed(args.activities)
-    prepare_database()
-    flush_cache()
-    targets = pages()
-
-    results = {name: [] for name, _path, _u in targets}
-    with tempfile.TemporaryDirectory() as folder:
-        scripts = lua_scripts(folder)
-        server = serve()
-        try:
-            for _n, path, _u in targets:  # warm both workers' connections and the cache
+def measure(targets, args):
+    """wrk against each page, --rounds times in turn; returns {key: [results]}."""
+    site = serve(args.port, "jitarsa.settings", "jitarsa.wsgi")
+    plain = serve(args.port + 1, "bench.plain_django", "django.core.wsgi:get_wsgi_application()")
+    servers = [site, plain]
+    results = {key: [] for key, *_ in targets}
+    sizes = {}
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            pages_port = args.port
+            if args.proxy:  # every page but the yardsticks through nginx
+                servers.append(proxy(args.proxy, args.port + 2, args.port, folder))
+                pages_port = args.port + 2
+            ports = {"plain": args.port + 1, "bare": args.port}
+            scripts = lua_scripts(folder)
+            for key, _label, path, _uncached in targets:  # warm connections and the cache
+                address = f"http://127.0.0.1:{ports.get(key, pages_port)}{url_path(path)}"
                 for _ in range(4):
-                    urllib.request.urlopen(f"http://127.0.0.1:{PORT}{quote(path)}").read()
+                    with urllib.request.urlopen(address) as r:
+                        sizes[key] = len(r.read())
             for _round in range(args.rounds):
-                for name, path, uncached in targets:
-                    results[name].append(load(quote(path), args.seconds, scripts[uncached]))
-        finally:
+                for key, _label, path, uncached in targets:
+                    address = f"http://127.0.0.1:{ports.get(key, pages_port)}{url_path(path)}"
+                    run = load(address, args.seconds, args.connections, scripts[uncached])
+                    results[key].append(run)
+    finally:
+        for server in servers:
             server.terminate()
             server.wait()
-
-    report(results, args)
-
-
-def quote(path):
-    from urllib.parse import quote as url_quote
-
-    return url_quote(path, safe="/?=&-")
+    return results, sizes
 
 
-def report(results, args):
+def report(targets, results, sizes, args, load_before):
     def merged(runs):
         return {
             "rps": sum(r["rps"] for r in runs) / len(runs),
@@ -299,18 +435,111 @@ def report(results, args):
             "bad": sum(r["errors"] + r["non2xx"] for r in runs),
         }
 
-    table = {name: merged(runs) for name, runs in results.items()}
-    bare = table["bare 20 KB view"]["rps"]
+    table = {key: merged(results[key]) for key, *_ in targets}
+    plain = table.get("plain", {}).get("rps")
     print(
-        f"\n{args.activities:,} published posts; wrk -t2 -c16, {args.seconds} s x "
-        f"{args.rounds} rounds per page; gunicorn 2 workers, DEBUG off, Redis cache\n"
+        f"\n{args.activities:,} published posts in {args.database}; wrk -t2 -c{args.connections}, "
+        f"{args.seconds} s x {args.rounds} rounds per page; gunicorn 2 workers, DEBUG off, Redis"
+        + ("; pages through nginx (docs/nginx-proxy-cache.conf)" if args.proxy else "")
     )
-    print(f"{'page':<44}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>8}{'errors':>8}")
-    for name, row in table.items():
+    print(f"load average before: {load_before}; after: {load_average()}; {os.cpu_count()} CPUs\n")
+    print(f"{'page':<46}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'x plain':>8}{'KB':>6}{'errors':>7}")
+    section = None
+    for key, label, _path, uncached in targets:
+        if key in ("plain", "bare"):
+            heading = "yardsticks"
+        else:
+            heading = "uncached (a new n= every request)" if uncached else "cached"
+        if heading != section:
+            print(f"-- {heading}")
+            section = heading
+        row = table[key]
+        ratio = f"{row['rps'] / plain:.2f}" if plain else "-"
         print(
-            f"{name:<44}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}"
-            f"{row['rps'] / bare:>8.2f}{row['bad']:>8}"
+            f"{label[:45]:<46}{row['rps']:>8.0f}{row['p50']:>8.1f}{row['p99']:>8.1f}"
+            f"{ratio:>8}{sizes.get(key, 0) / 1024:>6.0f}{row['bad']:>7}"
         )
+
+
+def load_average():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def in_process(targets, runs):
+    """Each page rendered here with the test client: median ms, queries, SQL ms."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    print(f"In-process, median of {runs} (a new n= each), locmem cache; load {load_average()}\n")
+    print(f"{'page':<46}{'ms':>8}{'queries':>9}{'SQL ms':>8}")
+    for _key, label, path, uncached in targets:
+        if not uncached:  # the yardsticks, and pages the uncached set renders anyway
+            continue
+        times, sql = [], []
+        for n in range(runs):
+            address = f"{path}{'&' if '?' in path else '?'}n=in-process-{time.time()}-{n}"
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(address)
+                times.append((time.perf_counter() - started) * 1000)
+            sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+            assert response.status_code == 200, (address, response.status_code)
+        print(
+            f"{label[:45]:<46}{statistics.median(times):>8.1f}{len(queries):>9}"
+            f"{statistics.median(sql):>8.1f}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--database", default="jitarsa_bench_pages")
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8114, help="the site; the yardstick +1")
+    parser.add_argument("--only", help="comma-separated page keys (see --list)")
+    parser.add_argument("--list", action="store_true", help="print the pages and exit")
+    parser.add_argument("--seed-only", action="store_true")
+    parser.add_argument("--in-process", type=int, nargs="?", const=15, metavar="RUNS")
+    parser.add_argument(
+        "--proxy",
+        nargs="?",
+        const=shutil.which("nginx") or "nginx",
+        metavar="NGINX",
+        help="measure the pages through nginx with docs/nginx-proxy-cache.conf",
+    )
+    args = parser.parse_args()
+    if not args.in_process and not args.list and not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    create_database(args.database)
+    setup_django(args.database, "locmem://" if args.in_process else None)
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if seed(args.activities) | bool(old_campaign()):
+        vacuum()
+    if args.seed_only:
+        return
+    targets = pages()
+    if args.list:
+        for key, label, path, uncached in targets:
+            print(f"{key:<20} {'uncached' if uncached else 'cached':<9} {label}: {path}")
+        return
+    if args.only:
+        keys = set(args.only.split(","))
+        targets = [t for t in targets if t[0] in keys]
+    if args.in_process:
+        in_process(targets, args.in_process)
+        return
+    cache.clear()
+    load_before = load_average()
+    results, sizes = measure(targets, args)
+    report(targets, results, sizes, args, load_before)
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 FORMAT = 1
-# Rebuilt by migrations in every installation, or short-lived: never backed up.
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry")
+# Rebuilt by migrations in every installation, short-lived, or counted again from the posts
+# on restore (the statistics tallies): never backed up.
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry", "activities.tally")
 # Tables a fresh installation fills from migrations; restore replaces their rows.
 SHIPPED = (
     "pages.Page",
@@ -176,8 +177,9 @@ def restore_backup(path, storage=default_storage):
         for name in written:
             storage.delete(name)
         raise
-    from activities import cache
+    from activities import cache, tallies
 
+    tallies.rebuild_all()
     cache.bump()  # pages cached before the restore must not outlive it
     return manifest
 

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Right after the language is known: a cached public page skips everything below.
+    "activities.cache.PublicPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -93,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "jitarsa.health.DatabaseOutageMiddleware",
+    "jitarsa.anonymous.StatementTimeoutMiddleware",  # inside the outage one: see its docstring
     "jitarsa.middleware.security_headers",
     "jitarsa.middleware.private_pages",
     # Last, so it sees the outcome of the login views (django-axes' own rule).
@@ -263,6 +266,10 @@ WORKER_LATE_AFTER = timedelta(minutes=env.int("WORKER_LATE_MINUTES", default=5))
 LINE_CHANNEL_ACCESS_TOKEN = env.str("LINE_CHANNEL_ACCESS_TOKEN", default="")
 LINE_CHANNEL_SECRET = env.str("LINE_CHANNEL_SECRET", default="")
 LINE_API_URL = env.str("LINE_API_URL", default="https://api.line.me").rstrip("/")
+
+# The longest any SQL statement of a visitor who is not signed in may run (PostgreSQL only;
+# 0 turns it off): the last guard behind the public pages' own limits (jitarsa/anonymous.py).
+ANONYMOUS_STATEMENT_TIMEOUT = env.int("ANONYMOUS_STATEMENT_TIMEOUT", default=500)
 
 # Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)

@@ -35,6 +35,13 @@ urlpatterns = [
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
+    # Sections that grow with the site are written by a faster view of their own.
+    path("sitemap-activities.xml", activity_pages.quick_sitemap, {"sitemap": ActivitySitemap}),
+    path(
+        "sitemap-agencies.xml",
+        activity_pages.quick_sitemap,
+        {"sitemap": AgencyWithActivitiesSitemap},
+    ),
     path(
         "sitemap-<section>.xml",
         cache.public_page(sitemap_views.sitemap),

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from activities import cache, stats
+from activities import cache, cards, stats
 from activities.models import Activity, ActivityType
 from agencies.models import Agency
 
@@ -13,16 +13,16 @@ from .models import Page
 
 @cache.public_page
 def home(request):
-    published = Activity.objects.public().for_cards()
-    featured = list(published.filter(is_featured=True).order_by("-published_at")[:3])
+    published = Activity.objects.public().for_cards().newest_first()
+    featured = list(published.filter(is_featured=True)[:3])
     latest = published.exclude(pk__in=[a.pk for a in featured])[:8]
     year = stats.this_year()
     context = {
-        "featured": featured,
-        "latest": latest,
+        "featured": cards.render(featured, level=3, eager_first=True),
+        "latest": cards.render(latest, level=3, eager_first=not featured),
         "year": year,
         "totals": stats.totals(year),
-        "types": ActivityType.objects.filter(is_active=True),
+        "types": ActivityType.objects.active(),
         "groups": Agency.Group.choices,
     }
     return render(request, "pages/home.html", context)

@@ -1,21 +1,25 @@
 """The public pages: the feed with its filters, one activity, and the statistics."""
 
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
 from jitarsa.siteurl import site_url
 from jitarsa.thaidate import BE_OFFSET
 
-from .. import cache, sharing, stats
-from ..filters import ActivityFilter
+from .. import cache, cards, pagination, sharing, sitemaps, stats
+from ..filters import ActivityFilter, form_fields
 from ..models import Activity
 
 PAGE_SIZE = 20
 
 
 def paginate(request, queryset):
+    """Numbered pages with an exact count, for the signed-in staff lists (the public lists
+    use activities.pagination, which never counts past 1,000)."""
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.elided = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
@@ -25,8 +29,14 @@ def paginate(request, queryset):
 @cache.public_page
 def feed(request):
     filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
-    page = paginate(request, filterset.qs.for_cards())
-    return render(request, "activities/feed.html", {"filter": filterset, "page_obj": page})
+    page = pagination.paginate(request, filterset.qs.for_cards(), filterset.order)
+    context = {
+        "filter": filterset,
+        "fields": form_fields(filterset),
+        "page_obj": page,
+        "cards": cards.render(page, eager_first=True),
+    }
+    return render(request, "activities/feed.html", context)
 
 
 @cache.public_page
@@ -48,7 +58,7 @@ def page_context(activity, base=None):
         "activity": activity,
         "photos": photos,
         "partners": list(activity.partners.all()),
-        "others": others.for_cards()[:4],
+        "others": cards.render(others.for_cards()[:4], level=3),
         "card": sharing.activity_card(activity, photos, base),
     }
 
@@ -82,3 +92,16 @@ def statistics_csv(request, table):
         raise Http404
     year = _stats_year(request)
     return stats.csv_response(stats.BUILDERS[table](year), year)
+
+
+@x_robots_tag
+@cache.public_page
+def quick_sitemap(request, sitemap):
+    """One file of a QuickSitemap (?p=N), as Django's sitemap view would give it."""
+    try:
+        urls = sitemap().get_urls(
+            request.GET.get("p", 1), get_current_site(request), request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404 from None
+    return HttpResponse(sitemaps.urlset(urls), content_type="application/xml")

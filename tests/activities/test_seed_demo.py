@@ -45,7 +45,8 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         SENT_WHILE_SEEDING.extend(mail.outbox)
         yield output
         Activity.objects.all().delete()
-        get_user_model().objects.filter(username__in=["coordinator", "staff-chiangmai"]).delete()
+        usernames = [account.username for account in demo.DEMO_ACCOUNTS]
+        get_user_model().objects.filter(username__in=usernames).delete()
 
 
 def test_demo_posts_span_statuses(seeded):

@@ -1,6 +1,7 @@
 """Anonymous pages come from the cache, and a change the public can see retires them."""
 
 import pytest
+from django.core.cache import cache
 
 from activities import workflow
 from tests.factories import make_activity, make_coordinator, make_user
@@ -13,10 +14,16 @@ def coordinator(db):
     return make_coordinator()
 
 
-def test_second_anonymous_visit_is_a_cache_hit(client, publish):
+def test_a_page_asked_for_again_is_a_cache_hit(client, publish):
     publish()
-    assert client.get("/activities/")["X-Cache"] == "miss"
-    assert client.get("/activities/")["X-Cache"] == "hit"
+    assert [client.get("/activities/")["X-Cache"] for _ in range(3)] == ["miss", "miss", "hit"]
+
+
+def test_an_address_asked_for_once_leaves_no_page_in_the_cache(client, publish):
+    publish()
+    client.get("/activities/?q=ต้นไม้&n=1")
+    stored = [key for key in cache._cache if ":public:page:" in key and not key.endswith(":asked")]
+    assert stored == []
 
 
 def test_signed_in_visitors_are_not_served_from_the_cache(client, publish):
@@ -59,6 +66,7 @@ def test_editing_a_published_post_shows_the_change(client, publish):
 def test_a_change_to_a_draft_keeps_the_cache(client, publish):
     publish()
     client.get("/activities/")
+    client.get("/activities/")
     make_activity(title="ร่าง")
     assert client.get("/activities/")["X-Cache"] == "hit"
 
@@ -67,3 +75,85 @@ def test_thai_and_english_are_cached_apart(client, publish):
     publish()
     client.get("/activities/")
     assert 'lang="en"' in client.get("/en/activities/").content.decode()
+
+
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Permissions-Policy",
+    "Content-Language",
+]
+
+
+def served_three_times(client, url):
+    return [client.get(url) for _ in range(3)]
+
+
+@pytest.mark.parametrize("url", ["/", "/activities/", "/feed/", "/en/activities/"])
+def test_a_cache_hit_carries_the_same_security_headers(client, publish, url):
+    publish()
+    miss, _, hit = served_three_times(client, url)
+    assert hit["X-Cache"] == "hit"
+    for header in SECURITY_HEADERS:
+        assert hit.get(header) == miss.get(header), header
+        assert hit.get(header), header
+
+
+def test_a_cache_hit_is_in_the_language_of_its_address(client, publish):
+    publish()
+    served_three_times(client, "/activities/")
+    served_three_times(client, "/en/activities/")
+    thai, english = client.get("/activities/"), client.get("/en/activities/")
+    assert (thai["X-Cache"], english["X-Cache"]) == ("hit", "hit")
+    assert '<html lang="th">' in thai.content.decode() and thai["Content-Language"] == "th"
+    assert '<html lang="en">' in english.content.decode() and english["Content-Language"] == "en"
+
+
+def test_a_cache_hit_skips_the_database(client, publish, django_assert_num_queries):
+    publish()
+    served_three_times(client, "/activities/")
+    with django_assert_num_queries(0):
+        assert client.get("/activities/")["X-Cache"] == "hit"
+
+
+def test_a_visitor_holding_the_page_gets_304(client, publish):
+    publish()
+    tag = client.get("/activities/")["ETag"]
+    assert client.get("/activities/", headers={"if-none-match": tag}).status_code == 304
+
+
+def test_publishing_changes_the_etag(client, publish, coordinator):
+    publish()
+    tag = client.get("/activities/")["ETag"]
+    workflow.publish(make_activity(status="submitted"), by=coordinator)
+    response = client.get("/activities/", headers={"if-none-match": tag})
+    assert response.status_code == 200 and response["ETag"] != tag
+
+
+def test_public_pages_are_revalidated_by_browsers(client, publish):
+    publish()
+    response = client.get("/activities/")
+    assert "no-cache" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_with_a_shared_cache_a_worker_sees_another_workers_change_within_a_second(
+    client, publish, monkeypatch
+):
+    from activities import cache as public_cache
+
+    monkeypatch.setattr(public_cache, "_shared", lambda: True)
+    public_cache.recent.forget()
+    clock = [1000.0]
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: clock[0])
+    publish()
+    served_three_times(client, "/activities/")
+    cache.set(public_cache.VERSION_KEY, 2e9, timeout=None)  # a publish in another worker
+    assert client.get("/activities/")["X-Cache"] == "hit"
+    clock[0] += public_cache.LOCAL_SECONDS
+    assert client.get("/activities/")["X-Cache"] == "miss"
+    public_cache.recent.forget()

@@ -1,0 +1,142 @@
+"""What "latest" means for readers, and paging past the counted pages by keyset."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from activities import pagination
+from activities.models import Activity
+
+FEED = "/activities/"
+
+
+def titles(response):
+    return [a.title for a in response.context["page_obj"]]
+
+
+def published(post, days_ago):
+    Activity.objects.filter(pk=post.pk).update(
+        published_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )
+
+
+@pytest.fixture
+def old_activity_published_today(publish):
+    """Two posts published last month about recent activities, and one published today about
+    an activity of 2565."""
+    for n in range(2):
+        published(publish(title=f"เดือนก่อน {n}", start_date=datetime.date(2026, 7, 1)), 30)
+    return publish(title="ปี 2565 เพิ่งเผยแพร่", start_date=datetime.date(2022, 7, 21))
+
+
+def test_the_feed_shows_the_newest_published_first(client, old_activity_published_today):
+    assert titles(client.get(FEED))[0] == "ปี 2565 เพิ่งเผยแพร่"
+
+
+def test_home_shows_a_post_published_today_about_an_old_activity(
+    client, old_activity_published_today
+):
+    latest = client.get("/").content.decode().split('id="latest-heading"')[1]
+    assert latest.index("ปี 2565 เพิ่งเผยแพร่") < latest.index("เดือนก่อน")
+
+
+def test_the_feed_can_be_sorted_by_the_activitys_date(client, old_activity_published_today):
+    assert titles(client.get(f"{FEED}?sort=date"))[-1] == "ปี 2565 เพิ่งเผยแพร่"
+
+
+def test_a_list_cut_by_date_is_ordered_by_the_activitys_date(client, publish):
+    published(publish(title="ต้นปี", start_date=datetime.date(2026, 1, 5)), 0)
+    published(publish(title="กลางปี", start_date=datetime.date(2026, 6, 5)), 90)
+    response = client.get(f"{FEED}?year=2569")
+    assert titles(response) == ["กลางปี", "ต้นปี"]
+    assert '<option value="date" selected>' in response.content.decode()
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of 2 and a count that stops at 4, so a handful of posts shows every case."""
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 4)
+
+
+@pytest.fixture
+def seven(publish, small_pages):
+    posts = [publish(title=f"กิจกรรม {n}") for n in range(7)]
+    for n, post in enumerate(posts):
+        published(post, days_ago=n)  # กิจกรรม 0 is the newest
+    return [f"กิจกรรม {n}" for n in range(7)]
+
+
+def link(response, label):
+    found = re.search(rf'href="([^"]+)"[^>]*>{label}</a>', response.content.decode())
+    return found and found.group(1).replace("&amp;", "&")
+
+
+def test_a_count_past_the_cap_says_more_than(client, seven):
+    assert "พบมากกว่า 4 กิจกรรม" in client.get(FEED).content.decode()
+
+
+def test_numbered_pages_stop_at_the_cap_and_older_goes_on(client, seven):
+    response = client.get(f"{FEED}?page=99")
+    assert titles(response) == seven[2:4]
+    assert link(response, "เก่ากว่า").startswith("?before=")
+
+
+def test_older_and_newer_links_walk_every_post_once(client, seven):
+    response = client.get(f"{FEED}?page=2")
+    seen = titles(client.get(FEED)) + titles(response)
+    while older := link(response, "เก่ากว่า"):
+        response = client.get(FEED + older)
+        seen += titles(response)
+    assert seen == seven
+    newer = client.get(FEED + link(response, "ใหม่กว่า"))
+    assert titles(newer) == seven[4:6]
+
+
+def test_the_older_link_keeps_the_filters(client, seven):
+    response = client.get(f"{FEED}?type=development&page=2")
+    assert "type=development" in link(response, "เก่ากว่า")
+
+
+@pytest.mark.parametrize(
+    "cursor", ["junk", "1.x", "99999999999999999999999.5", "5.-1", f"1.{2**64}", "2026-01-01.3"]
+)
+def test_a_made_up_cursor_shows_the_first_page(client, seven, cursor):
+    response = client.get(FEED, {"before": cursor})
+    assert response.status_code == 200
+    assert titles(response) == seven[:2]
+
+
+def test_a_cursor_past_the_end_shows_the_first_page(client, seven):
+    assert titles(client.get(FEED, {"before": "1.1"})) == seven[:2]
+
+
+def test_a_short_list_is_paged_by_number_only(client, publish, small_pages):
+    for n in range(3):
+        publish(title=f"สั้น {n}")
+    response = client.get(FEED, {"before": "9999999999999999.99999"})
+    assert response.context["page_obj"].number == 1
+    assert link(response, "เก่ากว่า") is None
+
+
+def test_keyset_pages_follow_the_activity_date_order(client, seven):
+    response = client.get(f"{FEED}?sort=date&page=2")
+    older = client.get(FEED + link(response, "เก่ากว่า"))
+    by_date = [a.title for a in Activity.objects.public().in_order("date")]
+    assert titles(older) == by_date[4:6]
+
+
+def test_a_word_found_only_in_old_posts_is_listed_newest_first(client, publish, monkeypatch):
+    """More matches than the count shows, none among the newest posts: the walk stops at
+    the sample's edge and the rest is read by the word's own index, still in order."""
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    monkeypatch.setattr(pagination, "SAMPLE", 3)
+    for n in range(8):
+        title = f"โควิด รอบ {n}" if n >= 5 else f"ทั่วไป {n}"
+        published(publish(title=title), days_ago=n)
+    response = client.get(FEED, {"q": "โควิด"})
+    assert titles(response) == ["โควิด รอบ 5", "โควิด รอบ 6"]
+    assert titles(client.get(FEED + link(response, "เก่ากว่า"))) == ["โควิด รอบ 7"]
