@@ -58,10 +58,27 @@ mkdir -p "$WORK/wheels"
 # The lock names every package, so --no-deps; its hashes are checked here and again in the
 # build. XStatic-Bootstrap's only release is an sdist (built in the image, as from PyPI);
 # preparing it here needs the venv's setuptools<81, hence --no-build-isolation.
+# pip download judges the lock's markers (python_full_version >= '3.12') by the host's
+# Python, not --python-version: keep the lines meant for the image's 3.13 first.
+"$PY" - "$ROOT/requirements.lock" "$WORK/requirements-313.txt" <<'PYMARKERS'
+import re, sys
+from packaging.markers import Marker
+image = {"python_version": "3.13", "python_full_version": "3.13.5", "sys_platform": "linux",
+         "platform_system": "Linux", "implementation_name": "cpython",
+         "platform_python_implementation": "CPython", "platform_machine": "x86_64"}
+text = open(sys.argv[1]).read()
+kept = []
+for block in re.split(r"\n(?=\S)", text):
+    head, _, rest = block.partition(" \\\n")
+    name, _, marker = head.partition(" ; ")
+    if name.startswith("#") or not marker or Marker(marker).evaluate(image):
+        kept.append(name + (" \\\n" + rest if rest else ""))
+open(sys.argv[2], "w").write("\n".join(kept) + "\n")
+PYMARKERS
 "$PY" -m pip download -q --no-deps --only-binary=:all: --no-binary=xstatic-bootstrap \
   --no-build-isolation --python-version 3.13 --implementation cp \
   --platform manylinux2014_x86_64 --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
-  -d "$WORK/wheels" -r "$ROOT/requirements.lock"
+  -d "$WORK/wheels" -r "$WORK/requirements-313.txt"
 "$PY" -m pip download -q --only-binary=:all: --python-version 3.13 --implementation cp \
   --platform manylinux2014_x86_64 -d "$WORK/wheels" "setuptools<81" wheel
 
