@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import REGION_COUNT, Agency, Province
+from jitarsa.forms import ThaiDateField
 from jitarsa.thaidate import BE_OFFSET, month_name
 
 from . import cache, search
@@ -42,6 +43,13 @@ def region_choices():
 ORDER_CHOICES = [("date", _("Activity date, newest first"))]
 DATE_FILTERS = ("year", "month", "date_from", "date_to")
 MAX_QUERY_LENGTH = 100
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date in the Common or the Buddhist era: a Thai browser's date box sends what was typed
+    (2565-07-21), a picked date comes as 2022-07-21; both mean 21 July 2565."""
+
+    field_class = ThaiDateField
 
 
 def validate_query(value):
@@ -110,13 +118,13 @@ class ActivityFilter(django_filters.FilterSet):
         choices=month_choices,
         empty_label=_("All months"),
     )
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         label=_("From"),
         field_name="start_date",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         label=_("To"),
         field_name="start_date",
         lookup_expr="lte",

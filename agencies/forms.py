@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jitarsa.forms import ThaiDateField
 from jitarsa.text import normalize
 
 from . import history
@@ -12,7 +13,7 @@ from .models import Agency
 
 class DirectoryChangeForm(forms.Form):
     title = ""
-    effective_on = forms.DateField(
+    effective_on = ThaiDateField(
         label=_("Effective from"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -101,8 +101,8 @@ def from_query(params, today=None):
     kind = params.get("period", MONTH)
     try:
         if kind == RANGE:
-            start = datetime.date.fromisoformat(params.get("start", ""))
-            end = datetime.date.fromisoformat(params.get("end", ""))
+            start = _date(params.get("start", ""))
+            end = _date(params.get("end", ""))
             if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
                 return _instead(today, _outside_years())
             return date_range(start, end)
@@ -121,6 +121,14 @@ def from_query(params, today=None):
         if "period" not in params:
             return last_full_month(today)
         return _instead(today, _("The period asked for could not be read."))
+
+
+def _date(text):
+    """A day typed in either era (2565-07-21 or 2022-07-21, 21/07/2565) or refused."""
+    found = thaidate.parse_date(text)
+    if found is None:
+        raise ValueError(text)
+    return found
 
 
 def _outside_years():

@@ -45,6 +45,12 @@ def test_coordinator_renames_an_agency_and_the_old_name_is_kept(client, coordina
     assert (change.changed_by, change.effective_on) == (coordinator, datetime.date(2024, 10, 1))
 
 
+def test_effective_date_typed_in_the_buddhist_era_is_kept_as_that_day(client, coordinator):
+    rename(client, effective_on="2567-10-01")
+    change = AgencyChange.objects.get(agency=agency("ksp"))
+    assert change.effective_on == datetime.date(2024, 10, 1)
+
+
 def test_pasted_name_is_cleaned(client, coordinator):
     rename(client, name="สำนักงาน\u200bสภาครู\u00a0 ")
     assert agency("ksp").name == "สำนักงานสภาครู"

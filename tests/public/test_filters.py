@@ -51,6 +51,11 @@ def test_each_filter_narrows_the_feed(client, two, query, expected):
     assert titles(client.get(f"{FEED}?{query}")) == expected
 
 
+@pytest.mark.parametrize("typed", ["2569-01-01", "01/01/2569", "1 ม.ค. 2569"])
+def test_a_buddhist_era_date_from_a_thai_date_box_filters_the_same_day(client, two, typed):
+    assert titles(client.get(f"{FEED}?date_from={typed}")) == {"เชียงใหม่"}
+
+
 def test_agency_filter_includes_posts_it_partnered_in(client, two):
     cm, _bkk = two
     cm.partners.add(agency("obec"))

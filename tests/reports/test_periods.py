@@ -37,6 +37,11 @@ def test_range_in_any_order():
     assert (period.start, period.end) == (day(2026, 3, 1), day(2026, 3, 31))
 
 
+def test_range_typed_in_the_buddhist_era_means_the_same_days():
+    period = periods.from_query({"period": "range", "start": "2565-07-01", "end": "31/07/2565"})
+    assert (period.start, period.end, period.refused) == (day(2022, 7, 1), day(2022, 7, 31), "")
+
+
 def test_nonsense_falls_back_to_last_full_month():
     period = periods.from_query({"period": "quarter", "year": "abc"}, today=day(2026, 5, 2))
     assert (period.start, period.end) == (day(2026, 4, 1), day(2026, 4, 30))
