@@ -52,6 +52,11 @@ def test_footer_links_privacy_policy_and_site_map(client):
     assert 'href="/site-map/"' in response.text
 
 
+def test_footer_leads_readers_to_the_open_data(client):
+    response = client.get("/")
+    assert '<a href="/opendata/">ข้อมูลเปิด</a>' in response.text
+
+
 def test_robots_txt_points_to_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
