@@ -41,11 +41,13 @@ ARG PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PDF_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
+# XDG_CACHE_HOME: fontconfig (the PDF report) keeps its cache where the app user may write.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     DJANGO_STATIC_MANIFEST=1 \
     MEDIA_ROOT=/data/media \
+    XDG_CACHE_HOME=/tmp/cache \
     PORT=8000
 RUN groupadd --system --gid 10001 jitarsa \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin jitarsa \
