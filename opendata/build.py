@@ -1,12 +1,13 @@
 """The whole-dataset files, built by the worker and never in a request.
 
 The scheduled task (`SCHEDULED_FUNCTION`, nightly at 03:00 Bangkok time, and once when
-the worker first starts; `manage.py build_opendata` by hand) writes each dataset in each
-format to a temporary file, saves it to the default storage under a dated name that is
-never reused, then points the dataset's `DataFile` row at it. Readers are served the file
-the row names, so a build in progress or one that fails changes nothing they see. The
-last KEEP copies of each file stay in storage (a download that started on the previous
-one finishes); older ones are deleted.
+the worker first starts) queues one worker task per file, so each file has the worker's
+whole timeout (Q_CLUSTER["timeout"]); `manage.py build_opendata` builds them all at once.
+Each build writes the dataset in one format to a temporary file, saves it to the default
+storage under a dated name that is never reused, then points the dataset's `DataFile` row
+at it. Readers are served the file the row names, so a build in progress or one that fails
+changes nothing they see. The last KEEP copies of each file stay in storage (a download
+that started on the previous one finishes); older ones are deleted.
 """
 
 import hashlib
@@ -17,6 +18,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django_q.tasks import async_task
 
 from activities import cache
 
@@ -24,7 +26,7 @@ from . import formats
 from .datasets import DATASETS
 from .models import DataFile
 
-SCHEDULED_FUNCTION = "opendata.build.build_all"
+SCHEDULED_FUNCTION = "opendata.build.queue_all"
 FOLDER = "opendata"
 KEEP = 3
 WRITERS = {
@@ -41,10 +43,22 @@ CONTENT_TYPES = {
 log = logging.getLogger(__name__)
 
 
-def build_all():
-    """Every dataset in every format; returns the DataFile rows."""
-    built = [build(dataset, fmt) for dataset in DATASETS.values() for fmt in WRITERS]
+def queue_all():
+    for dataset in DATASETS.values():
+        for fmt in WRITERS:
+            async_task(build_file, dataset.slug, fmt, group="opendata")
+
+
+def build_file(slug, fmt):
+    built = build(DATASETS[slug], fmt)
     cache.bump()  # the page and the catalogue show each file's size and time
+    return built.name
+
+
+def build_all():
+    """Every dataset in every format, here and now; returns the DataFile rows."""
+    built = [build(dataset, fmt) for dataset in DATASETS.values() for fmt in WRITERS]
+    cache.bump()
     return built
 
 

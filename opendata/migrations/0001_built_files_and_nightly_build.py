@@ -9,7 +9,7 @@ import zoneinfo
 from django.db import migrations, models
 from django.utils import timezone
 
-SCHEDULED_FUNCTION = "opendata.build.build_all"
+SCHEDULED_FUNCTION = "opendata.build.queue_all"
 
 
 def schedule_builds(apps, schema_editor):
