@@ -38,18 +38,18 @@ def peak_mb():
 def timed(label, request):
     begin = time.perf_counter()
     response, size = request()
-    print(f"{label:<38} {(time.perf_counter() - begin) * 1000:9.1f} ms  {size:>12,} bytes")
+    print(f"{label:<46} {(time.perf_counter() - begin) * 1000:9.1f} ms  {size:>12,} bytes")
     return response
 
 
 def build_files():
-    print(f"{'built by the worker':<38} {'time':>12}  {'size':>12}  {'rows':>8}  peak RSS")
+    print(f"{'built by the worker':<46} {'time':>12}  {'size':>12}  {'rows':>8}  peak RSS")
     for dataset in DATASETS.values():
         for fmt in build.WRITERS:
             begin = time.perf_counter()
             built = build.build(dataset, fmt)
             print(
-                f"  {built.download_name:<36} {time.perf_counter() - begin:10.1f} s"
+                f"  {built.download_name:<44} {time.perf_counter() - begin:10.1f} s"
                 f"  {built.size:>12,}  {built.rows:>8,}  {peak_mb():.0f} MB"
             )
 
@@ -69,7 +69,7 @@ def serve_files(client):
         "agencies.csv again (If-None-Match)",
         lambda: (client.get("/opendata/agencies.csv", HTTP_IF_NONE_MATCH=response["ETag"]), 0),
     )
-    print(f"{'  status':<38} {again.status_code}")
+    print(f"{'  status':<46} {again.status_code}")
 
 
 def main():
@@ -79,7 +79,7 @@ def main():
     client = Client(HTTP_HOST="127.0.0.1")
     posts = Activity.objects.public().count()
     print(f"{posts:,} published posts; load average {os.getloadavg()[0]:.1f}")
-    print(f"{'  peak RSS at the start':<38} {peak_mb():.0f} MB")
+    print(f"{'  peak RSS at the start':<46} {peak_mb():.0f} MB")
     if not args.serve_only:
         build_files()
     serve_files(client)
