@@ -48,8 +48,7 @@ def index(request):
         request,
         "opendata/index.html",
         {
-            "datasets": DATASETS.values(),
-            "files": catalog.built_files(),
+            "downloads": catalog.built_files(),
             "licence": catalog.LICENCE,
             "catalog_url": reverse("opendata:catalog"),
         },
