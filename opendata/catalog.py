@@ -10,16 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from activities import cache
 
+from .build import CONTENT_TYPES
 from .datasets import DATASETS
 from .models import DataFile
 
-# (format, label, media type, URL name) of the whole-dataset files the worker builds.
+# (format, label, URL name) of the whole-dataset files the worker builds.
 FILES = (
-    (DataFile.Format.CSV, "CSV", "text/csv", "opendata:csv"),
-    (DataFile.Format.XLSX, "XLSX",
-     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "opendata:xlsx"),
-    (DataFile.Format.JSON, "JSON", "application/json", "opendata:full-json"),
-)  # fmt: skip
+    (DataFile.Format.CSV, "CSV", "opendata:csv"),
+    (DataFile.Format.XLSX, "XLSX", "opendata:xlsx"),
+    (DataFile.Format.JSON, "JSON", "opendata:full-json"),
+)
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = {"th": "ศูนย์ประสานงานจิตอาสา กระทรวงศึกษาธิการ",
@@ -67,10 +67,11 @@ def built_files():
         (
             dataset,
             [
-                {"format": fmt, "label": label, "media_type": media,
+                {"format": fmt, "label": label,
+                 "media_type": CONTENT_TYPES[fmt].split(";")[0],
                  "path": reverse(name, args=[dataset.slug]),
                  "built": built.get((dataset.slug, fmt))}
-                for fmt, label, media, name in FILES
+                for fmt, label, name in FILES
             ],
         )
         for dataset in DATASETS.values()
