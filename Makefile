@@ -22,8 +22,9 @@ run: install $(MO) .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_agencies
 	$(PY) manage.py seed_demo
+	$(PY) manage.py build_opendata
 	@echo "Jitarsa is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "The background worker (reminders, LINE) runs beside the web server; Ctrl-C stops both."
+	@echo "The background worker (reminders, LINE, nightly open-data files) runs beside the web server; Ctrl-C stops both."
 	HOST=$(HOST) $(VENV)/bin/honcho start -f Procfile.dev -p $(PORT)
 
 test: install $(MO) .env node_modules/.installed

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "line",
+    "opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

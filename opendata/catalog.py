@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from activities import cache
 
+from .build import CONTENT_TYPES
 from .datasets import DATASETS
+from .models import DataFile
+
+# (format, label, URL name) of the whole-dataset files the worker builds.
+FILES = (
+    (DataFile.Format.CSV, "CSV", "opendata:csv"),
+    (DataFile.Format.XLSX, "XLSX", "opendata:xlsx"),
+    (DataFile.Format.JSON, "JSON", "opendata:full-json"),
+)
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = {"th": "ศูนย์ประสานงานจิตอาสา กระทรวงศึกษาธิการ",
@@ -50,11 +59,62 @@ def modified():
     return datetime.datetime.fromtimestamp(int(cache.content_version()), tz=datetime.UTC)
 
 
-def _dataset(dataset, changed):
-    formats = [
-        ("csv", "text/csv", "CSV", url("opendata:csv", dataset.slug)),
-        ("json", "application/json", "JSON", url("opendata:json", dataset.slug)),
-    ]
+def built_files():
+    """[(dataset, [file])] for the page and the catalogue: each file's format, label, media
+    type, path and `built` (its DataFile, or None before the worker's first build)."""
+    built = {(f.dataset, f.format): f for f in DataFile.objects.all()}
+    return [
+        (
+            dataset,
+            [
+                {"format": fmt, "label": label,
+                 "media_type": CONTENT_TYPES[fmt].split(";")[0],
+                 "path": reverse(name, args=[dataset.slug]),
+                 "built": built.get((dataset.slug, fmt))}
+                for fmt, label, name in FILES
+            ],
+        )
+        for dataset in DATASETS.values()
+    ]  # fmt: skip
+
+
+def _distribution(dataset, file):
+    link = settings.SITE_URL + file["path"]
+    described = {
+        "@id": link + "#distribution",
+        "@type": "dcat:Distribution",
+        "dct:title": f"jitarsa-{dataset.slug}.{file['format']}",
+        "dct:format": file["label"],
+        "dcat:mediaType": file["media_type"],
+        "dcat:accessURL": {"@id": link},
+        "dcat:downloadURL": {"@id": link},
+        "dct:license": {"@id": LICENCE},
+        "dct:conformsTo": {"@id": url("opendata:schema", dataset.slug)},
+    }
+    if built := file["built"]:
+        described["dcat:byteSize"] = {"@value": str(built.size), "@type": "xsd:nonNegativeInteger"}
+        described["dct:modified"] = {
+            "@value": built.built_at.isoformat(timespec="seconds"),
+            "@type": "xsd:dateTime",
+        }
+    return described
+
+
+def _pages_distribution(dataset):
+    link = url("opendata:json", dataset.slug)
+    return {
+        "@id": link + "#distribution",
+        "@type": "dcat:Distribution",
+        "dct:title": _both(_("JSON pages of up to 1,000 records, linked by “next”")),
+        "dct:format": "JSON",
+        "dcat:mediaType": "application/json",
+        "dcat:accessURL": {"@id": link},
+        "dct:license": {"@id": LICENCE},
+        "dct:conformsTo": {"@id": url("opendata:schema", dataset.slug)},
+    }
+
+
+def _dataset(dataset, files, changed):
     return {
         "@id": url("opendata:json", dataset.slug) + "#dataset",
         "@type": "dcat:Dataset",
@@ -72,24 +132,15 @@ def _dataset(dataset, changed):
         "dct:language": [{"@id": "http://id.loc.gov/vocabulary/iso639-1/th"}],
         "dct:spatial": {"@id": THAILAND},
         "dct:modified": {"@value": changed.isoformat(), "@type": "xsd:dateTime"},
+        # The files are built every night; the JSON pages follow the site continuously.
         "dct:accrualPeriodicity": {
-            "@id": "http://publications.europa.eu/resource/authority/frequency/CONT"
+            "@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"
         },
         "dcat:landingPage": {"@id": url("opendata")},
         "dct:conformsTo": {"@id": url("opendata:schema", dataset.slug)},
         "dcat:distribution": [
-            {
-                "@id": link + "#distribution",
-                "@type": "dcat:Distribution",
-                "dct:title": f"{dataset.slug}.{ext}",
-                "dct:format": label,
-                "dcat:mediaType": media,
-                "dcat:accessURL": {"@id": link},
-                "dcat:downloadURL": {"@id": link},
-                "dct:license": {"@id": LICENCE},
-                "dct:conformsTo": {"@id": url("opendata:schema", dataset.slug)},
-            }
-            for ext, media, label, link in formats
+            *(_distribution(dataset, file) for file in files),
+            _pages_distribution(dataset),
         ],
     }
 
@@ -112,5 +163,5 @@ def catalogue():
             "dct:language": [{"@id": "http://id.loc.gov/vocabulary/iso639-1/th"}],
             "dct:modified": {"@value": changed.isoformat(), "@type": "xsd:dateTime"},
             "foaf:homepage": {"@id": url("opendata")},
-            "dcat:dataset": [_dataset(d, changed) for d in DATASETS.values()],
+            "dcat:dataset": [_dataset(d, files, changed) for d, files in built_files()],
         }

@@ -1,10 +1,14 @@
-"""The datasets as CSV (streamed, UTF-8 with a BOM, formula cells neutralised as in the
-report exports) and as JSON pages linked by a cursor."""
+"""The datasets as whole files (CSV: UTF-8 with a BOM; JSON; XLSX; formula cells neutralised
+as in the report exports), written by the worker (opendata/build.py), and as JSON pages
+linked by a cursor, answered in the request (at most MAX_LIMIT records each)."""
 
 import csv
 import json
 
 from django.utils import translation
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from jitarsa.spreadsheet import safe_cell
 
@@ -12,13 +16,6 @@ from .datasets import LIST_SEPARATOR
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
-
-
-class _Line:
-    """A file-like object that hands back what csv.writer writes (one line at a time)."""
-
-    def write(self, text):
-        return text
 
 
 def _cell(value, column):
@@ -29,17 +26,63 @@ def _cell(value, column):
     return safe_cell(value) if isinstance(value, str) else value
 
 
-def csv_lines(dataset):
-    """The BOM and header, then one line per record; the database is read a batch at a time."""
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow([c.name for c in dataset.columns])
+def _row_batches(dataset):
+    """Every record as a row, a batch (one query) at a time."""
     # Addresses in the data are the Thai (default-language) ones, whoever asks.
     with translation.override("th"):
         for batch in dataset.batches():
-            yield "".join(
-                writer.writerow([_cell(row[c.name], c) for c in dataset.columns])
-                for row in map(dataset.row, batch)
-            )
+            yield [dataset.row(record) for record in batch]
+
+
+def _cells(row, dataset):
+    return [_cell(row[c.name], c) for c in dataset.columns]
+
+
+def write_csv(dataset, path):
+    """The whole dataset as a CSV file at `path` (a BOM, the header, one line per record);
+    returns the number of records."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([c.name for c in dataset.columns])
+        for rows in _row_batches(dataset):
+            writer.writerows(_cells(row, dataset) for row in rows)
+            count += len(rows)
+    return count
+
+
+def write_json(dataset, path):
+    """{"dataset": …, "data": [every record], "next": null}: one page holding everything,
+    valid against the same JSON Schema as the pages. Returns the number of records."""
+    count = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'{{"dataset":{to_json(dataset.slug)},"data":[')
+        for rows in _row_batches(dataset):
+            for row in rows:
+                out.write(("," if count else "") + to_json(row))
+                count += 1
+        out.write('],"next":null}')
+    return count
+
+
+def write_xlsx(dataset, path):
+    """The whole dataset as one sheet; write-only mode keeps memory flat whatever the size.
+    Returns the number of records."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(dataset.slug)
+    header = []
+    for column in dataset.columns:
+        cell = WriteOnlyCell(sheet, value=column.name)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for rows in _row_batches(dataset):
+        for row in rows:
+            sheet.append(_cells(row, dataset))
+            count += 1
+    book.save(path)
+    return count
 
 
 class BadPage(ValueError):

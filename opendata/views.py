@@ -1,16 +1,24 @@
-"""/opendata/: the page (Thai and English) and the data files, which answer ETag and
+"""/opendata/: the page (Thai and English), the whole-dataset files the worker built
+(opendata/build.py; never made in a request) and the JSON pages, which answer ETag and
 Last-Modified with 304 from the public content version (activities/cache.py)."""
 
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from activities import cache
 
-from . import catalog, formats, schemas
+from . import build, catalog, formats, schemas
 from .datasets import DATASETS
+from .models import DataFile
+
+# A first build at 100,000 posts takes a few minutes of the worker.
+RETRY_AFTER = 600
 
 
 def data_etag(request, *args, **kwargs):
@@ -40,21 +48,57 @@ def index(request):
         request,
         "opendata/index.html",
         {
-            "datasets": DATASETS.values(),
+            "downloads": catalog.built_files(),
             "licence": catalog.LICENCE,
             "catalog_url": reverse("opendata:catalog"),
         },
     )
 
 
-@conditional
-def csv_file(request, slug):
-    dataset = _dataset(slug)
-    response = StreamingHttpResponse(
-        formats.csv_lines(dataset), content_type="text/csv; charset=utf-8"
+@require_safe
+def download(request, slug, fmt):
+    """The dataset's file as the worker last built it: from this process when the storage is
+    a local folder (sendfile under gunicorn), else a redirect to the storage's address."""
+    _dataset(slug)
+    built = DataFile.objects.filter(dataset=slug, format=fmt).first()
+    if built is None or not default_storage.exists(built.name):
+        return _preparing(request, fmt)
+    unchanged = get_conditional_response(
+        request, etag=built.etag, last_modified=int(built.built_at.timestamp())
     )
-    response["Content-Disposition"] = f'attachment; filename="jitarsa-{slug}.csv"'
+    if unchanged is not None:
+        return _validated(unchanged, built)
+    try:
+        path = default_storage.path(built.name)
+    except NotImplementedError:  # object storage: the bucket or its CDN sends the bytes
+        return _revalidated(redirect(default_storage.url(built.name)))
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 (FileResponse closes it)
+        as_attachment=True,
+        filename=built.download_name,
+        content_type=build.CONTENT_TYPES[fmt],
+    )
+    return _validated(response, built)
+
+
+def _validated(response, built):
+    response["ETag"] = built.etag
+    response["Last-Modified"] = http_date(built.built_at.timestamp())
     return _revalidated(response)
+
+
+def _preparing(request, fmt):
+    """503 with Retry-After until the worker has built the file; never built here."""
+    message = _("The file is being prepared. Please try again in a few minutes.")
+    if fmt == DataFile.Format.JSON:
+        response = JsonResponse(
+            {"error": message}, status=503, json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        response = render(request, "opendata/preparing.html", {"message": message}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 @conditional

@@ -43,3 +43,12 @@ def published(db):
     ]
     workflow.archive(hidden[-1], by=make_coordinator("archiver"))
     return {"shown": [first, joint, third], "hidden": hidden}
+
+
+@pytest.fixture
+def built(published):
+    """The same posts, with the worker's files built from them."""
+    from opendata import build
+
+    build.build_all()
+    return published

@@ -1,4 +1,5 @@
-"""/opendata/: the datasets as CSV and JSON, round-tripped against the database."""
+"""/opendata/: the datasets as the built CSV and as JSON pages, round-tripped against the
+database."""
 
 import csv
 import io
@@ -37,7 +38,7 @@ def json_pages(client, slug, limit=2):
 
 
 @pytest.mark.parametrize("slug", ["activities", "agencies"])
-def test_csv_header_is_the_data_dictionary(client, published, slug):
+def test_csv_header_is_the_data_dictionary(client, built, slug):
     response = client.get(f"/opendata/{slug}.csv")
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
     assert header.split(",") == [c.name for c in DATASETS[slug].columns]
@@ -55,7 +56,7 @@ def test_schema_allows_every_kind_and_group_the_directory_has():
     assert set(item["group"]["enum"]) == set(Agency.Group.values)
 
 
-def test_activities_csv_round_trip_is_the_published_posts(client, published):
+def test_activities_csv_round_trip_is_the_published_posts(client, built):
     rows = csv_rows(client, "activities")
     expected = Activity.objects.public().order_by("pk")
     assert [int(r["id"]) for r in rows] == [a.pk for a in expected]
@@ -64,15 +65,15 @@ def test_activities_csv_round_trip_is_the_published_posts(client, published):
     assert {r["title"] for r in rows} >= {"ซ่อมแซมห้องสมุดโรงเรียน", "ทำความสะอาดวัด"}
 
 
-def test_hidden_posts_are_in_no_file(client, published):
+def test_hidden_posts_are_in_no_file(client, built):
     csv_text = str(csv_rows(client, "activities"))
     json_text = json.dumps(json_pages(client, "activities"), ensure_ascii=False)
-    for post in published["hidden"]:
+    for post in built["hidden"]:
         assert post.title not in csv_text and post.title not in json_text
 
 
-def test_hidden_photos_and_staff_are_not_published(client, published):
-    first = published["shown"][0]
+def test_hidden_photos_and_staff_are_not_published(client, built):
+    first = built["shown"][0]
     (row,) = [r for r in csv_rows(client, "activities") if int(r["id"]) == first.pk]
     assert len(row["photo_urls"].split("|")) == 1
     visible = first.photos.get(is_hidden=False)
@@ -81,14 +82,14 @@ def test_hidden_photos_and_staff_are_not_published(client, published):
     assert first.created_by.username not in body and "@example.com" not in body
 
 
-def test_csv_cells_that_look_like_formulas_are_neutralised(client, published):
+def test_csv_cells_that_look_like_formulas_are_neutralised(client, built):
     titles = [r["title"] for r in csv_rows(client, "activities")]
     assert '\'=HYPERLINK("http://x")' in titles
 
 
-def test_joint_post_lists_its_partners_and_province_code_has_two_digits(client, published):
+def test_joint_post_lists_its_partners_and_province_code_has_two_digits(client, built):
     rows = {int(r["id"]): r for r in csv_rows(client, "activities")}
-    first, joint, _third = published["shown"]
+    first, joint, _third = built["shown"]
     assert rows[joint.pk]["partner_agency_codes"] == "onie|peo-chiang-mai"
     assert (rows[first.pk]["province_code"], rows[first.pk]["region"]) == ("50", "15")
     assert rows[first.pk]["volunteer_hours"] == "6.0"
@@ -147,7 +148,7 @@ def test_urls_in_the_data_are_the_thai_ones_whatever_the_reader_asks(client, pub
 @pytest.mark.parametrize(
     "path", ["/opendata/activities.csv", "/opendata/activities.json", "/opendata/catalog.jsonld"]
 )
-def test_unchanged_file_answers_304(client, published, path):
+def test_unchanged_file_answers_304(client, built, path):
     first = client.get(path)
     assert first["ETag"] and first["Last-Modified"]
     assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

@@ -13,7 +13,7 @@ SOFFICE = shutil.which("soffice")
 @pytest.mark.skipif(
     not SOFFICE, reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"
 )
-def test_csv_opens_in_libreoffice_with_thai_intact(client, published, tmp_path):
+def test_csv_opens_in_libreoffice_with_thai_intact(client, built, tmp_path):
     path = tmp_path / "activities.csv"
     path.write_bytes(b"".join(client.get("/opendata/activities.csv").streaming_content))
     # 44,34,76: comma, double quote, UTF-8 (what Calc's import dialog picks from the BOM).
