@@ -2,6 +2,8 @@
 (opendata/build.py; never made in a request) and the JSON pages, which answer ETag and
 Last-Modified with 304 from the public content version (activities/cache.py)."""
 
+import functools
+
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -31,6 +33,21 @@ def conditional(view):
     return require_safe(view)
 
 
+def shared(view):
+    """Open data is for other sites' pages and apps too: any origin may read the files
+    (CORS) and browsers may load them across origins (CORP), unlike the rest of the site.
+    Nothing here depends on who asks (no cookies are read), so "*" is safe."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Cross-Origin-Resource-Policy"] = "cross-origin"
+        return response
+
+    return wrapper
+
+
 def _dataset(slug):
     if slug not in DATASETS:
         raise Http404
@@ -55,6 +72,7 @@ def index(request):
     )
 
 
+@shared
 @require_safe
 def download(request, slug, fmt):
     """The dataset's file as the worker last built it: from this process when the storage is
@@ -101,6 +119,7 @@ def _preparing(request, fmt):
     return response
 
 
+@shared
 @conditional
 def json_file(request, slug):
     dataset = _dataset(slug)
@@ -120,6 +139,7 @@ def json_file(request, slug):
     return _revalidated(response)
 
 
+@shared
 @conditional
 def catalogue(request):
     response = HttpResponse(
@@ -128,6 +148,7 @@ def catalogue(request):
     return _revalidated(response)
 
 
+@shared
 @require_safe
 def schema(request, slug):
     _dataset(slug)

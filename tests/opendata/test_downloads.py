@@ -92,3 +92,23 @@ def test_on_object_storage_the_download_redirects_to_the_stored_file(client, bui
     stored = DataFile.objects.get(dataset="activities", format="csv")
     response = client.get("/opendata/activities.csv")
     assert response.status_code == 302 and response["Location"] == f"/media/{stored.name}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *TYPES,
+        "/opendata/activities.json",
+        "/opendata/catalog.jsonld",
+        "/opendata/schema/activities.json",
+    ],
+)
+def test_other_sites_apps_may_read_the_data(client, built, path):
+    response = client.get(path, headers={"Origin": "https://data.example.org"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def test_the_rest_of_the_site_stays_same_origin(client, built):
+    assert client.get("/opendata/")["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "Access-Control-Allow-Origin" not in client.get("/opendata/")
