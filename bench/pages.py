@@ -11,9 +11,9 @@
 Creates (once; later runs reuse it) the PostgreSQL database `--database` and bulk-inserts
 published posts across the 104 agencies (a cover photo row each, one post in 100 with the
 rarer word, publication a few days after the activity and one in 50 much later), then
-serves the site with gunicorn (2 sync workers, DEBUG off, BENCH_BARE_VIEW on, the Redis
-cache) and loads it with wrk (16 connections): every page in turn, `--rounds` times, so a
-slow spell of the machine hits all of them alike.
+serves the site with gunicorn (2 sync workers, DEBUG off, bench/settings.py for the
+yardstick page, the Redis cache) and loads it with wrk (16 connections): every page in
+turn, `--rounds` times, so a slow spell of the machine hits all of them alike.
 
 Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_django.py,
 startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;
@@ -52,7 +52,6 @@ ENV = {
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
     "DJANGO_STATIC_MANIFEST": "false",
     "DJANGO_HSTS_SECONDS": "0",
-    "BENCH_BARE_VIEW": "true",
     "CACHE_URL": "redis://127.0.0.1:6379/4",
     "LOG_LEVEL": "WARNING",
 }
@@ -123,7 +122,7 @@ def setup_django(database, cache_url=None):
     if cache_url:
         ENV["CACHE_URL"] = cache_url
     os.environ.update(ENV)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jitarsa.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -396,7 +395,7 @@ def url_path(path):
 
 def measure(targets, args):
     """wrk against each page, --rounds times in turn; returns {key: [results]}."""
-    site = serve(args.port, "jitarsa.settings", "jitarsa.wsgi")
+    site = serve(args.port, "bench.settings", "jitarsa.wsgi")
     plain = serve(args.port + 1, "bench.plain_django", "django.core.wsgi:get_wsgi_application()")
     servers = [site, plain]
     results = {key: [] for key, *_ in targets}

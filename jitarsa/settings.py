@@ -271,9 +271,6 @@ LINE_API_URL = env.str("LINE_API_URL", default="https://api.line.me").rstrip("/"
 # 0 turns it off): the last guard behind the public pages' own limits (jitarsa/anonymous.py).
 ANONYMOUS_STATEMENT_TIMEOUT = env.int("ANONYMOUS_STATEMENT_TIMEOUT", default=500)
 
-# Only for bench/pages.py: serves a fixed 20 KB page at /bench/bare/ to compare pages with.
-BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
-
 # Photos on the local disk are served by the app itself unless a web server in front does it
 # (SERVE_MEDIA=0); on object storage they come from the bucket or its CDN instead.
 SERVE_MEDIA = env.bool(
