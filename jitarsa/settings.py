@@ -2,6 +2,11 @@
 
 Defaults are safe for development; with DEBUG off the site refuses to start without
 the secrets and hosts production needs.
+
+One file over 300 lines on purpose (the style guide's one settings.py, as healthchecks
+keeps it): the settings and the environment variables behind them in one place (storage's
+are read by jitarsa/storage.py, called from here), each beside the comment saying why its
+default is what it is, so one search answers "what does X do?".
 """
 
 from datetime import timedelta
