@@ -3,8 +3,8 @@
 Which account a user may change is `agencies.roles.may_manage` / `manageable_by`; this
 module applies it at every door of Django's user admin: the add and change forms (their
 fields, the groups offered, what is saved), the password form, the list actions
-(admin_actions.py), the agency inline and the group admin. Accounts are deactivated, never deleted (PDPA: posts
-and their history keep pointing at their authors).
+(admin_actions.py), the agency inline and the group admin. Accounts are deactivated,
+never deleted (PDPA: posts and their history keep pointing at their authors).
 """
 
 import functools
