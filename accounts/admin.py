@@ -2,36 +2,33 @@
 
 Which account a user may change is `agencies.roles.may_manage` / `manageable_by`; this
 module applies it at every door of Django's user admin: the add and change forms (their
-fields, the groups offered, what is saved), the password form, the list actions, the
-agency inline and the group admin. Accounts are deactivated, never deleted (PDPA: posts
-and their history keep pointing at their authors).
+fields, the groups offered, what is saved), the password form, the list actions
+(admin_actions.py), the agency inline and the group admin. Accounts are deactivated,
+never deleted (PDPA: posts and their history keep pointing at their authors).
 """
 
 import functools
-import logging
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from agencies.models import Membership
-from agencies.roles import grantable_groups, manageable_by, may_manage, role_label, staff_group
+from agencies.roles import grantable_groups, may_manage, role_label, staff_group
 from jitarsa import thaidate
 from line.admin import UserLinkInline
 
 from . import set_password
+from .admin_actions import deactivate, send_set_password_email
 from .admin_turnover import NotSignedInFilter, move_to_agency
 
 User = get_user_model()
-logger = logging.getLogger(__name__)
 
 
 class MembershipInline(admin.TabularInline):
@@ -114,7 +111,7 @@ class AccountAdmin(auth_admin.UserAdmin):
         "is_active",
     ]
     list_filter = ["is_active", NotSignedInFilter, "groups", "memberships__agency", "is_staff"]
-    actions = ["send_set_password_email", "deactivate", move_to_agency]
+    actions = [send_set_password_email, deactivate, move_to_agency]
     # What a coordinator sees and may post; superusers get Django's own forms.
     staff_add_fieldsets = [
         (None, {"fields": ["username", "first_name", "last_name", "email", "invite"]}),
@@ -222,71 +219,6 @@ class AccountAdmin(auth_admin.UserAdmin):
     @admin.display(description=_("posts"), ordering="posts")
     def post_count(self, user):
         return user.posts
-
-    # ---- actions: only on the accounts this user may manage -------------------------
-    def _manageable(self, request, queryset):
-        allowed = manageable_by(request.user, queryset)
-        for account in queryset.exclude(pk__in=allowed.values("pk")):
-            self.message_user(
-                request,
-                _("%(user)s: only a superuser can change this account.") % {"user": account},
-                messages.WARNING,
-            )
-        return allowed
-
-    @admin.action(description=_("Send a set-password e-mail"), permissions=["change"])
-    def send_set_password_email(self, request, queryset):
-        sent = 0
-        for user in self._manageable(request, queryset):
-            if not (user.is_active and user.email):
-                self.message_user(
-                    request,
-                    _("%(user)s has no e-mail address or is inactive.") % {"user": user},
-                    messages.WARNING,
-                )
-                continue
-            try:
-                set_password.send([user], set_password.SENT)
-            except NoReverseMatch:
-                self.message_user(
-                    request, _("The set-password pages are not installed."), messages.ERROR
-                )
-                return
-            except Exception:
-                logger.exception("Could not send the set-password e-mail to user %s", user.pk)
-                self.message_user(
-                    request,
-                    _("The e-mail to %(user)s could not be sent. Try again later.")
-                    % {"user": user},
-                    messages.ERROR,
-                )
-                continue
-            self.log_change(request, user, str(_("Sent a set-password e-mail")))
-            sent += 1
-        if sent:
-            self.message_user(
-                request,
-                ngettext("Sent %(count)d e-mail.", "Sent %(count)d e-mails.", sent)
-                % {"count": sent},
-                messages.SUCCESS,
-            )
-
-    @admin.action(description=_("Deactivate the accounts"), permissions=["change"])
-    def deactivate(self, request, queryset):
-        manageable = self._manageable(request, queryset)
-        users = list(manageable.filter(is_active=True).exclude(pk=request.user.pk))
-        for user in users:
-            user.is_active = False
-            user.save(update_fields=["is_active"])
-            self.log_change(request, user, str(_("Deactivated")))
-        self.message_user(
-            request,
-            ngettext(
-                "Deactivated %(count)d account.", "Deactivated %(count)d accounts.", len(users)
-            )
-            % {"count": len(users)},
-            messages.SUCCESS,
-        )
 
 
 admin.site.unregister(Group)

@@ -9,17 +9,15 @@ Anything that is not a readable staff list raises `UnreadableFile` with a messag
 person who uploaded it: this module never lets a broken file become a server error.
 """
 
-import csv
 import io
 import itertools
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -27,12 +25,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from jitarsa.spreadsheet import safe_cell
 from jitarsa.text import normalize
 
+from .sheet_rows import UnreadableFile, csv_rows, xlsx_rows
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_COLUMNS = 30
-HEADING_WITHIN = 5  # the heading row is looked for among the first non-blank rows
 # A small XLSX can unpack to gigabytes of XML (a "zip bomb"): refuse before parsing.
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
+HEADING_WITHIN = 5  # the heading row is looked for among the first non-blank rows
 
 COLUMNS = ["username", "full_name", "email", "agencies", "role"]
 REQUIRED = ["username", "email", "agencies"]
@@ -60,10 +60,6 @@ EXAMPLE = {
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class UnreadableFile(Exception):
-    """The whole file cannot be read; the message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class Line:
     number: int  # the row number a spreadsheet program shows
@@ -80,7 +76,7 @@ def read(raw, filename=""):
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
     if raw.startswith(b"PK\x03\x04"):
-        rows = _xlsx_rows(raw)
+        rows = xlsx_rows(raw, max_columns=MAX_COLUMNS, max_unpacked_bytes=MAX_UNPACKED_BYTES)
     elif raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(
             _(
@@ -89,86 +85,8 @@ def read(raw, filename=""):
             )
         )
     else:
-        rows = _csv_rows(raw)
+        rows = csv_rows(raw, max_columns=MAX_COLUMNS)
     return _lines(rows)
-
-
-def _not_a_list():
-    return UnreadableFile(
-        _("This is not a spreadsheet the portal can read. Upload an Excel file (.xlsx) or CSV.")
-    )
-
-
-def _decode(raw):
-    """UTF-8 (with or without Excel's BOM), UTF-16 ("Unicode Text" from Excel), else Thai
-    Windows (what Thai Excel saves as plain CSV)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    elif b"\x00" in raw[:4096]:
-        raise _not_a_list()
-    else:
-        encodings = ["utf-8-sig", "cp874"]
-    for encoding in encodings:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(
-        _("The file is neither UTF-8 nor Thai Windows text. Save it as CSV UTF-8.")
-    )
-
-
-def _delimiter(text):
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return max([",", "\t", ";"], key=first.count) if first else ","
-
-
-def _csv_rows(raw):
-    text = _decode(raw)
-    if "\x00" in text:
-        raise _not_a_list()
-    try:
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-            yield cells[:MAX_COLUMNS]
-    except csv.Error:
-        raise UnreadableFile(
-            _("The CSV file is damaged (a cell too long or a quote never closed).")
-        ) from None
-
-
-def _open_xlsx(raw, formulas):
-    # Read-only mode streams the sheet; data_only gives the values Excel last calculated.
-    return load_workbook(io.BytesIO(raw), read_only=True, data_only=not formulas)
-
-
-def _xlsx_rows(raw):
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise UnreadableFile(_("The Excel file is damaged. Open it and save it again.")) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFile(_("The workbook is too large. Keep only the staff list in it."))
-    try:
-        values, formulas = _open_xlsx(raw, False), _open_xlsx(raw, True)
-        sheets = zip(
-            values.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True),
-            formulas.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True),
-            strict=False,
-        )
-        for row, formula_row in sheets:
-            # A formula never calculated (a file made by a program, not by Excel) has no
-            # value: keep its text so the row is refused with the reason, not left blank.
-            yield [
-                f if v is None and isinstance(f, str) and f.startswith("=") else v
-                for v, f in zip(row, formula_row, strict=False)
-            ]
-    except UnreadableFile:
-        raise
-    except Exception:
-        # openpyxl raises many kinds of errors for damaged or foreign files (.ods, .numbers,
-        # a renamed zip); each deserves the same answer, never a server error.
-        raise _not_a_list() from None
 
 
 def _text(value, column=None):

@@ -8,13 +8,16 @@ rows, so search and the import still find them and reports show the name of the 
 `as_of(day)` answers "what was this agency called, and in which group, on that day?" from
 those records: a former name applies before its `replaced_on`; a move's `before` values
 apply before its `effective_on`.
+
+Over 300 lines on purpose: the changes that write the records and `as_of` that reads them
+back share one format (NAME_FIELDS, the `before`/`after` keys), so one module owns it; a
+merge's repointing of other apps' rows is in repointing.py.
 """
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +26,7 @@ from jitarsa import thaidate
 from jitarsa.language import is_english
 
 from .models import Agency, AgencyChange, FormerName
+from .repointing import repoint
 
 # Sent inside the merge's transaction once every row pointing at the old agency points at
 # the new one, for apps that must tidy what became redundant (a post led by and partnered
@@ -215,7 +219,7 @@ def merge(agency, *, into, by, effective_on, note=""):
                 % {"into": into.name, "agency": agency.name}
             )
         _copy_names(agency, into, effective_on)
-        moved = _repoint(agency, into)
+        moved = repoint(agency, into)
         _retire(agency, effective_on, merged_into=into)
         agency_merged.send(sender=Agency, agency=agency, into=into)
         for subject, kind, other, key in [
@@ -244,62 +248,6 @@ def _copy_names(agency, into, effective_on):
                 replaced_on=replaced_on,
                 defaults={"merged_from": agency},
             )
-
-
-def _own_rows(model):
-    return model in (FormerName, AgencyChange)
-
-
-def _repoint(agency, into):
-    """Point every foreign key to `agency` (in any app, many-to-many links included) at
-    `into`, dropping rows that would then repeat one `into` already has. Walking the
-    relations keeps this module ignorant of the apps that refer to agencies, and no
-    reference can be forgotten. Returns {model label: rows moved}."""
-    moved = {}
-    for model in apps.get_models(include_auto_created=True):
-        if _own_rows(model):
-            continue
-        for fk in model._meta.concrete_fields:
-            if not (fk.many_to_one and fk.related_model is Agency):
-                continue
-            if model is Agency and fk.name == "merged_into":
-                continue  # agencies merged into this one earlier keep that history
-            rows = model._default_manager.filter(**{fk.name: agency})
-            _drop_repeats(model, fk, agency, into)
-            count = rows.update(**{fk.name: into})
-            if count:
-                moved[model._meta.label_lower] = moved.get(model._meta.label_lower, 0) + count
-    return moved
-
-
-def _unique_sets(model):
-    """(fields, condition) of each uniqueness rule; a partial constraint holds only among
-    the rows its condition selects (e.g. reports' scheduled reminders)."""
-    sets = [(tuple(u), None) for u in model._meta.unique_together]
-    sets += [
-        (tuple(c.fields), c.condition)
-        for c in model._meta.constraints
-        if isinstance(c, models.UniqueConstraint) and c.fields
-    ]
-    return sets
-
-
-def _drop_repeats(model, fk, agency, into):
-    for fields, condition in _unique_sets(model):
-        rows = model._default_manager.all()
-        if condition is not None:
-            rows = rows.filter(condition)
-        names = [model._meta.get_field(f).attname for f in fields]
-        if fk.attname not in names:
-            continue
-        others = [n for n in names if n != fk.attname]
-        taken = set(rows.filter(**{fk.name: into}).values_list(*others))
-        repeats = [
-            row[0]
-            for row in rows.filter(**{fk.name: agency}).values_list("pk", *others)
-            if tuple(row[1:]) in taken
-        ]
-        model._default_manager.filter(pk__in=repeats).delete()
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Who publishes: the provinces of Thailand and the ministry's agencies."""
+"""Who publishes: the ministry's agencies and their staff. The provinces are in
+provinces.py, the directory's history (FormerName, AgencyChange) in history_records.py;
+both are imported here, where Django and the other apps look for the models."""
 
 from dataclasses import dataclass
 
@@ -8,44 +10,23 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jitarsa.fields import NormalizedCharField
 from jitarsa.language import is_english
 
-REGION_COUNT = 18
+from .history_records import AgencyChange, FormerName
+from .provinces import REGION_COUNT, Province
 
-
-class Province(models.Model):
-    code = models.PositiveSmallIntegerField(_("code"), unique=True, help_text=_("ISO 3166-2:TH"))
-    slug = models.SlugField(_("slug"), unique=True)
-    name = NormalizedCharField(_("name (Thai)"), max_length=64, unique=True)
-    name_en = NormalizedCharField(_("name (English)"), max_length=64, unique=True)
-    region = models.PositiveSmallIntegerField(
-        _("education region"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(REGION_COUNT)],
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("province")
-        verbose_name_plural = _("provinces")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(region__isnull=True) | Q(region__gte=1, region__lte=REGION_COUNT),
-                name="province_region_in_range",
-            ),
-        ]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self):
-        return self.name_en if is_english() else self.name
+__all__ = [
+    "Agency",
+    "AgencyChange",
+    "AgencyQuerySet",
+    "FormerName",
+    "Membership",
+    "Province",
+    "REGION_COUNT",
+]
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -316,121 +297,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.agency}"
-
-
-class FormerName(models.Model):
-    """A name an agency was known by until `replaced_on`: still found by search and the
-    staff import, and shown in reports for the periods it was in use.
-
-    Rows with `merged_from` are the names of another agency merged into this one: found,
-    but never this agency's own name as of a date.
-    """
-
-    class Form(models.TextChoices):
-        NAME = "name", _("name (Thai)")
-        NAME_EN = "name_en", _("name (English)")
-        ABBREVIATION = "abbreviation", _("abbreviation (Thai)")
-        OTHER = "other", _("other name")
-
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="former_names"
-    )
-    text = NormalizedCharField(_("former name"), max_length=200)
-    form = models.CharField(_("form"), max_length=16, choices=Form.choices)
-    replaced_on = models.DateField(
-        _("replaced on"), help_text=_("The day the next name took effect.")
-    )
-    merged_from = models.ForeignKey(
-        Agency,
-        verbose_name=_("merged from"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-replaced_on", "pk"]
-        verbose_name = _("former name")
-        verbose_name_plural = _("former names")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "text", "form", "replaced_on"], name="former_name_once"
-            )
-        ]
-
-    def __str__(self):
-        return self.text
-
-
-class AgencyChange(models.Model):
-    """One entry in the directory's history: what changed, from when, by whom."""
-
-    class Kind(models.TextChoices):
-        RENAMED = "renamed", _("renamed")
-        MOVED = "moved", _("moved")
-        MERGED = "merged", _("merged into another agency")
-        ABSORBED = "absorbed", _("took in a merged agency")
-        RETIRED = "retired", _("retired")
-        REACTIVATED = "reactivated", _("reactivated")
-
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="changes"
-    )
-    kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)
-    effective_on = models.DateField(_("effective from"))
-    # The fields that changed, as {field: value} before and after (slugs for agencies).
-    before = models.JSONField(_("before"), default=dict, blank=True)
-    after = models.JSONField(_("after"), default=dict, blank=True)
-    other = models.ForeignKey(
-        Agency,
-        verbose_name=_("other agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    note = NormalizedCharField(_("note"), max_length=300, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text=_("Empty for changes shipped with the software."),
-    )
-    changed_at = models.DateTimeField(_("recorded"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-effective_on", "-changed_at", "-pk"]
-        verbose_name = _("directory change")
-        verbose_name_plural = _("directory changes")
-        indexes = [models.Index(fields=["kind", "effective_on"], name="agency_change_by_kind")]
-
-    def __str__(self):
-        return f"{self.agency}: {self.get_kind_display()}"
-
-    def summary(self):
-        """What changed, for people: "ชื่อ (ไทย): A → B", the agency merged into, …"""
-        parts = [
-            f"{Agency._meta.get_field(name).verbose_name}: "
-            f"{_shown(name, self.before.get(name))} → {_shown(name, self.after.get(name))}"
-            for name in dict.fromkeys([*self.before, *self.after])
-            if name in SHOWN_FIELDS
-        ]
-        if self.other_id:
-            parts.insert(0, str(self.other))
-        return "; ".join(parts)
-
-
-SHOWN_FIELDS = {"name", "name_en", "abbreviation", "kind", "group", "parent"}
-
-
-def _shown(name, value):
-    if not value:
-        return "–"
-    if name == "kind" and value in Agency.Kind.values:
-        return str(Agency.Kind(value).label)
-    if name == "group" and value in Agency.Group.values:
-        return str(Agency.Group(value).label)
-    return str(value)

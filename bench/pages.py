@@ -11,9 +11,9 @@
 Creates (once; later runs reuse it) the PostgreSQL database `--database` and bulk-inserts
 published posts across the 104 agencies (a cover photo row each, one post in 100 with the
 rarer word, publication a few days after the activity and one in 50 much later), then
-serves the site with gunicorn (2 sync workers, DEBUG off, BENCH_BARE_VIEW on, the Redis
-cache) and loads it with wrk (16 connections): every page in turn, `--rounds` times, so a
-slow spell of the machine hits all of them alike.
+serves the site with gunicorn (2 sync workers, DEBUG off, bench/settings.py for the
+yardstick page, the Redis cache) and loads it with wrk (16 connections): every page in
+turn, `--rounds` times, so a slow spell of the machine hits all of them alike.
 
 Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_django.py,
 startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;
@@ -31,91 +31,39 @@ time: the server's own cost per page, much less disturbed by other load on the m
 
 import argparse
 import datetime
-import json
 import os
-import random
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(ROOT))
+
+from bench.page_posts import (  # noqa: E402
+    COMMON_WORD,
+    EIGHT_COMMON,
+    LONG_QUERY,
+    OLD_WORD,
+    RARE_WORD,
+    SERVER,
+    create_database,
+    old_campaign,
+    seed,
+    vacuum,
+)
+from bench.page_servers import measure  # noqa: E402
+
 ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
     "DJANGO_STATIC_MANIFEST": "false",
     "DJANGO_HSTS_SECONDS": "0",
-    "BENCH_BARE_VIEW": "true",
     "CACHE_URL": "redis://127.0.0.1:6379/4",
     "LOG_LEVEL": "WARNING",
 }
-WORDS = [
-    "ปลูกต้นไม้",
-    "ป่าชายเลน",
-    "ทำความสะอาด",
-    "วัด",
-    "โรงเรียน",
-    "บริจาคโลหิต",
-    "ซ่อมแซม",
-    "อาคารเรียน",
-    "ชุมชน",
-    "ผู้สูงอายุ",
-    "อุทกภัย",
-    "ถุงยังชีพ",
-    "คลอง",
-    "ขยะ",
-    "ห้องสมุด",
-    "สนามเด็กเล่น",
-    "เฉลิมพระเกียรติ",
-    "จิตอาสา",
-]
-COMMON_WORD = "ชายเลน"  # inside ป่าชายเลน, which most seeded stories contain
-RARE_WORD = "การังเทียม"  # inside ปะการังเทียม, in 1 post in 100 (a typical search)
-OLD_WORD = "โควิด"  # only in posts published more than two years ago (old_campaign)
-EIGHT_COMMON = "ป่า วัด ชุมชน คลอง ขยะ เรียน อาสา ต้นไม้"  # each in many posts, all 8 in few
-# 100 characters, 8 words that all appear somewhere but never together.
-LONG_QUERY = (
-    "ปลูกต้นไม้ป่าชายเลน ทำความสะอาดวัด โรงเรียนบ้าน บริจาคโลหิต ซ่อมแซมอาคาร ถุงยังชีพ ห้องสมุด สนามเด็กเล่นชุมชน"
-)
-
-LUA = """
-counter = 0
-request = function()
-  counter = counter + 1
-  local path = wrk.path
-  if UNCACHED then
-    local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. "n=" .. counter .. "-" .. math.random(1000000000)
-  end
-  return wrk.format("GET", path)
-end
-done = function(summary, latency, requests)
-  local s = summary.duration / 1e6
-  io.write(string.format('{"rps": %.1f, "p50": %.2f, "p99": %.2f, "errors": %d, "non2xx": %d}\\n',
-    summary.requests / s, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
-end
-"""
-
-
-def create_database(name):
-    import psycopg2
-
-    connection = psycopg2.connect(f"{SERVER}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f"CREATE DATABASE {name}")
-    connection.close()
 
 
 def setup_django(database, cache_url=None):
@@ -123,119 +71,10 @@ def setup_django(database, cache_url=None):
     if cache_url:
         ENV["CACHE_URL"] = cache_url
     os.environ.update(ENV)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jitarsa.settings"
-    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     import django
 
     django.setup()
-
-
-def seed(count):
-    """Bulk-insert published posts (with a cover photo row each) up to `count`."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from activities import tallies
-    from activities.models import Activity, ActivityType, Photo
-    from agencies.models import Agency
-    from jitarsa.text import slugify_thai
-
-    have = Activity.objects.public().count()
-    if have >= count:
-        print(f"The database has {have:,} published posts already.")
-        return False
-    rng = random.Random(have)
-    agencies = list(Agency.objects.active().select_related("province"))
-    types = list(ActivityType.objects.all())
-    user, _ = get_user_model().objects.get_or_create(username="bench")
-    now = timezone.now()
-    today = datetime.date.today()
-    years = 3 if count <= 100_000 else 10  # ~90 posts a day now; a decade for a million
-    started = time.perf_counter()
-    for start in range(have, count, 5000):
-        batch = []
-        for n in range(start, min(start + 5000, count)):
-            agency = agencies[n % len(agencies)]
-            title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
-            if n % 100 == 99:
-                title += " ปะการังเทียม"
-            start_date = today - datetime.timedelta(days=rng.randrange(years * 365))
-            activity = Activity(
-                agency=agency,
-                title=title,
-                slug=slugify_thai(title) or "activity",
-                activity_type=types[n % len(types)],
-                start_date=start_date,
-                venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
-                province=agency.province,
-                participants=rng.randrange(10, 500),
-                body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
-                news_credit="ฝ่ายประชาสัมพันธ์",
-                photo_credit="ช่างภาพจิตอาสา",
-                consent_confirmed=True,
-                status="published",
-                published_at=published_at(rng, start_date, now),
-                submitted_at=now,
-                created_by=user,
-            )
-            activity.fill_search_text()
-            batch.append(activity)
-        made = Activity.objects.bulk_create(batch)
-        Photo.objects.bulk_create(
-            Photo(
-                activity=a,
-                image=f"photos/bench/{a.pk}.jpg",
-                width=2048,
-                height=1365,
-                is_cover=True,
-                renditions=[
-                    {"width": w, "height": w * 2 // 3, "name": f"photos/bench/{a.pk}-{w}.webp"}
-                    for w in (320, 640, 1280)
-                ],
-            )
-            for a in made
-        )
-        print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
-    print()
-    tallies.rebuild_all()  # bulk_create skips the signals that keep the statistics
-    return True
-
-
-def published_at(rng, start_date, now):
-    """A few days after the activity, as coordinators review; one post in 50 much later
-    (a post about an old activity published today)."""
-    late = rng.randrange(2, 20) if rng.random() > 0.02 else rng.randrange(30, 700)
-    moment = datetime.datetime.combine(start_date, datetime.time(9), tzinfo=datetime.UTC)
-    moment += datetime.timedelta(days=late, seconds=rng.randrange(36000))
-    return min(moment, now - datetime.timedelta(seconds=rng.randrange(1, 86400)))
-
-
-def old_campaign():
-    """One post in 20 published more than two years ago gets a word no newer post has
-    (an old campaign's name): the list that would walk every newer post."""
-    from django.db import connection
-    from django.utils import timezone
-
-    from activities.search import encode
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE activities_activity SET title = %s || title, "
-            "search_text = %s || search_text "
-            "WHERE id %% 20 = 0 AND published_at < %s AND title NOT LIKE %s",
-            [f"{OLD_WORD} ", f"{encode(OLD_WORD)} ", timezone.now() - datetime.timedelta(days=730),
-             f"%{OLD_WORD}%"],
-        )  # fmt: skip
-        return cursor.rowcount
-
-
-def vacuum():
-    """So that counts and index-only scans see an up-to-date visibility map, as in a
-    database that has been running a while."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
 
 
 def pages():
@@ -307,123 +146,6 @@ def pages():
         ("w-sitemap-last", "worst: last sitemap file", f"/sitemap-activities.xml?p={files}", True),
     ]  # fmt: skip
     return rows
-
-
-def serve(port, settings_module, application):
-    command = [
-        sys.executable, "-m", "gunicorn", application, "--workers", "2",
-        "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--log-level", "warning",
-    ]  # fmt: skip
-    env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": settings_module}
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit(f"gunicorn ({settings_module}) did not start on port {port}")
-
-
-NGINX = """worker_processes 1;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {tmp}/body;
-  proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi;
-  uwsgi_temp_path {tmp}/uwsgi;
-  scgi_temp_path {tmp}/scgi;
-  {http_part}
-  server {{
-    listen 127.0.0.1:{port};
-    {server_part}
-  }}
-}}
-"""
-
-
-def proxy(nginx, port, site_port, folder):
-    """nginx with docs/nginx-proxy-cache.conf in front of the site, as documented."""
-    documented = (ROOT / "docs" / "nginx-proxy-cache.conf").read_text()
-    http_part, server_part = documented.split("# --- server {} ---")
-    http_part = http_part.replace("/var/cache/nginx/jitarsa", f"{folder}/cache")
-    server_part = server_part.replace("127.0.0.1:8000", f"127.0.0.1:{site_port}")
-    config = Path(folder) / "nginx.conf"
-    config.write_text(
-        NGINX.format(tmp=folder, port=port, http_part=http_part, server_part=server_part)
-    )
-    directives = f"daemon off; pid {folder}/nginx.pid;"
-    if os.geteuid() == 0:  # its workers would otherwise run as nobody, locked out of folder
-        directives += " user root;"
-    command = [
-        nginx, "-p", folder, "-c", str(config), "-e", f"{folder}/error.log", "-g", directives,
-    ]  # fmt: skip
-    server = subprocess.Popen(command)
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    log = Path(folder, "error.log").read_text()[-2000:]
-    raise SystemExit(f"nginx did not answer on port {port}:\n{log}")
-
-
-def load(url, seconds, connections, script):
-    command = [
-        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script, url,
-    ]  # fmt: skip
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def lua_scripts(folder):
-    """Two wrk scripts: fixed address (cached) and a new `n=` each request (uncached)."""
-    scripts = {}
-    for uncached in (False, True):
-        path = Path(folder) / f"load-{uncached}.lua"
-        path.write_text(f"UNCACHED = {'true' if uncached else 'false'}\n{LUA}")
-        scripts[uncached] = str(path)
-    return scripts
-
-
-def url_path(path):
-    return quote(path, safe="/?=&-.%")
-
-
-def measure(targets, args):
-    """wrk against each page, --rounds times in turn; returns {key: [results]}."""
-    site = serve(args.port, "jitarsa.settings", "jitarsa.wsgi")
-    plain = serve(args.port + 1, "bench.plain_django", "django.core.wsgi:get_wsgi_application()")
-    servers = [site, plain]
-    results = {key: [] for key, *_ in targets}
-    sizes = {}
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            pages_port = args.port
-            if args.proxy:  # every page but the yardsticks through nginx
-                servers.append(proxy(args.proxy, args.port + 2, args.port, folder))
-                pages_port = args.port + 2
-            ports = {"plain": args.port + 1, "bare": args.port}
-            scripts = lua_scripts(folder)
-            for key, _label, path, _uncached in targets:  # warm connections and the cache
-                address = f"http://127.0.0.1:{ports.get(key, pages_port)}{url_path(path)}"
-                for _ in range(4):
-                    with urllib.request.urlopen(address) as r:
-                        sizes[key] = len(r.read())
-            for _round in range(args.rounds):
-                for key, _label, path, uncached in targets:
-                    address = f"http://127.0.0.1:{ports.get(key, pages_port)}{url_path(path)}"
-                    run = load(address, args.seconds, args.connections, scripts[uncached])
-                    results[key].append(run)
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait()
-    return results, sizes
 
 
 def report(targets, results, sizes, args, load_before):
@@ -538,7 +260,7 @@ def main():
         return
     cache.clear()
     load_before = load_average()
-    results, sizes = measure(targets, args)
+    results, sizes = measure(targets, args, ENV)
     report(targets, results, sizes, args, load_before)
 
 

@@ -10,8 +10,8 @@ not limited. SQLite has no statement timeout and goes without.
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
-from django.template import loader
+
+from jitarsa.errors import try_again_page
 
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by its timeout
 RETRY_AFTER_SECONDS = 10
@@ -28,11 +28,7 @@ def is_statement_timeout(error):
 
 
 def too_slow_page(request):
-    html = loader.render_to_string("too_slow.html", request=None)
-    response = HttpResponse(html, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
+    return try_again_page(request, "too_slow.html", retry_after=RETRY_AFTER_SECONDS)
 
 
 class StatementTimeoutMiddleware:

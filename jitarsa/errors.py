@@ -46,11 +46,16 @@ def csrf_failure(request, reason=""):
     return error_page(request, "403_csrf.html", 403)
 
 
-def outage_page(request):
-    response = error_page(request, "503.html", 503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+def try_again_page(request, template, *, retry_after):
+    """A 503 asking the visitor to come back in `retry_after` seconds; never cached."""
+    response = error_page(request, template, 503)
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def outage_page(request):
+    return try_again_page(request, "503.html", retry_after=RETRY_AFTER_SECONDS)
 
 
 def server_error(request):

@@ -75,11 +75,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.BENCH_BARE_VIEW:  # bench/pages.py compares every page with this fixed page
-    from bench.views import bare_page
-
-    urlpatterns.append(path("bench/bare/", bare_page))
-
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
     from django.views.static import serve
 

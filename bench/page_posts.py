@@ -1,0 +1,156 @@
+"""The bench's database for bench/pages.py: published posts bulk-inserted across the 104
+agencies (a cover photo row each), and the words its searches look for."""
+
+import datetime
+import random
+import time
+
+SERVER = "postgres://postgres@127.0.0.1:5432"
+WORDS = [
+    "ปลูกต้นไม้",
+    "ป่าชายเลน",
+    "ทำความสะอาด",
+    "วัด",
+    "โรงเรียน",
+    "บริจาคโลหิต",
+    "ซ่อมแซม",
+    "อาคารเรียน",
+    "ชุมชน",
+    "ผู้สูงอายุ",
+    "อุทกภัย",
+    "ถุงยังชีพ",
+    "คลอง",
+    "ขยะ",
+    "ห้องสมุด",
+    "สนามเด็กเล่น",
+    "เฉลิมพระเกียรติ",
+    "จิตอาสา",
+]
+COMMON_WORD = "ชายเลน"  # inside ป่าชายเลน, which most seeded stories contain
+RARE_WORD = "การังเทียม"  # inside ปะการังเทียม, in 1 post in 100 (a typical search)
+OLD_WORD = "โควิด"  # only in posts published more than two years ago (old_campaign)
+EIGHT_COMMON = "ป่า วัด ชุมชน คลอง ขยะ เรียน อาสา ต้นไม้"  # each in many posts, all 8 in few
+# 100 characters, 8 words that all appear somewhere but never together.
+LONG_QUERY = (
+    "ปลูกต้นไม้ป่าชายเลน ทำความสะอาดวัด โรงเรียนบ้าน บริจาคโลหิต ซ่อมแซมอาคาร ถุงยังชีพ ห้องสมุด สนามเด็กเล่นชุมชน"
+)
+
+
+def create_database(name):
+    import psycopg2
+
+    connection = psycopg2.connect(f"{SERVER}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f"CREATE DATABASE {name}")
+    connection.close()
+
+
+def seed(count):
+    """Bulk-insert published posts (with a cover photo row each) up to `count`."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from activities import tallies
+    from activities.models import Activity, ActivityType, Photo
+    from agencies.models import Agency
+    from jitarsa.text import slugify_thai
+
+    have = Activity.objects.public().count()
+    if have >= count:
+        print(f"The database has {have:,} published posts already.")
+        return False
+    rng = random.Random(have)
+    agencies = list(Agency.objects.active().select_related("province"))
+    types = list(ActivityType.objects.all())
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    now = timezone.now()
+    today = datetime.date.today()
+    years = 3 if count <= 100_000 else 10  # ~90 posts a day now; a decade for a million
+    started = time.perf_counter()
+    for start in range(have, count, 5000):
+        batch = []
+        for n in range(start, min(start + 5000, count)):
+            agency = agencies[n % len(agencies)]
+            title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
+            if n % 100 == 99:
+                title += " ปะการังเทียม"
+            start_date = today - datetime.timedelta(days=rng.randrange(years * 365))
+            activity = Activity(
+                agency=agency,
+                title=title,
+                slug=slugify_thai(title) or "activity",
+                activity_type=types[n % len(types)],
+                start_date=start_date,
+                venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
+                province=agency.province,
+                participants=rng.randrange(10, 500),
+                body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
+                news_credit="ฝ่ายประชาสัมพันธ์",
+                photo_credit="ช่างภาพจิตอาสา",
+                consent_confirmed=True,
+                status="published",
+                published_at=published_at(rng, start_date, now),
+                submitted_at=now,
+                created_by=user,
+            )
+            activity.fill_search_text()
+            batch.append(activity)
+        made = Activity.objects.bulk_create(batch)
+        Photo.objects.bulk_create(
+            Photo(
+                activity=a,
+                image=f"photos/bench/{a.pk}.jpg",
+                width=2048,
+                height=1365,
+                is_cover=True,
+                renditions=[
+                    {"width": w, "height": w * 2 // 3, "name": f"photos/bench/{a.pk}-{w}.webp"}
+                    for w in (320, 640, 1280)
+                ],
+            )
+            for a in made
+        )
+        print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
+    print()
+    tallies.rebuild_all()  # bulk_create skips the signals that keep the statistics
+    return True
+
+
+def published_at(rng, start_date, now):
+    """A few days after the activity, as coordinators review; one post in 50 much later
+    (a post about an old activity published today)."""
+    late = rng.randrange(2, 20) if rng.random() > 0.02 else rng.randrange(30, 700)
+    moment = datetime.datetime.combine(start_date, datetime.time(9), tzinfo=datetime.UTC)
+    moment += datetime.timedelta(days=late, seconds=rng.randrange(36000))
+    return min(moment, now - datetime.timedelta(seconds=rng.randrange(1, 86400)))
+
+
+def old_campaign():
+    """One post in 20 published more than two years ago gets a word no newer post has
+    (an old campaign's name): the list that would walk every newer post."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from activities.search import encode
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE activities_activity SET title = %s || title, "
+            "search_text = %s || search_text "
+            "WHERE id %% 20 = 0 AND published_at < %s AND title NOT LIKE %s",
+            [f"{OLD_WORD} ", f"{encode(OLD_WORD)} ", timezone.now() - datetime.timedelta(days=730),
+             f"%{OLD_WORD}%"],
+        )  # fmt: skip
+        return cursor.rowcount
+
+
+def vacuum():
+    """So that counts and index-only scans see an up-to-date visibility map, as in a
+    database that has been running a while."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
