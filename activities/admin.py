@@ -22,7 +22,7 @@ from jitarsa import thaidate
 from jitarsa.fields import NormalizedFormField
 from jitarsa.forms import ThaiDateField
 
-from . import evidence, sharing, workflow
+from . import evidence, workflow
 from .forms import AgencyChoices
 from .models import Activity, ActivityType, Photo, Transition
 from .workflow import Status, TransitionNotAllowed
@@ -175,7 +175,7 @@ class TransitionInline(admin.TabularInline):
 def thumbnail(photo, square=None):
     """The 320 rendition at half its size, or cropped to a `square` of that many px (CSS
     object-fit), so a portrait photo never makes a row of the queue tall."""
-    picture = sharing.pick(photo, 320) if photo else None
+    picture = photo.pick(320) if photo else None
     if not picture:
         return ""
     if square:

@@ -10,6 +10,7 @@ Every file written is removed again if a later step fails, so a refused or half-
 leaves nothing behind on disk.
 """
 
+import functools
 import io
 import logging
 import os
@@ -54,8 +55,6 @@ _TURNS = {
 # Pillow warns above MAX_IMAGE_PIXELS and refuses at twice that; open_upload turns the
 # warning into a refusal too, so nothing over 50 megapixels is ever decoded.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-_SRGB = None
 
 
 class PhotoRejected(Exception):
@@ -168,16 +167,18 @@ def _too_many_pixels(name, image):
     )
 
 
+@functools.cache
+def _srgb():
+    return ImageCms.createProfile("sRGB")
+
+
 def _to_srgb(image, profile):
     """Convert colours from an embedded profile (iPhones use Display P3) before dropping it."""
-    global _SRGB
     if not profile or image.mode not in ("RGB", "RGBA"):
         return image
     try:
-        if _SRGB is None:
-            _SRGB = ImageCms.createProfile("sRGB")
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+        return ImageCms.profileToProfile(image, source, _srgb(), outputMode=image.mode)
     except Exception:  # a broken or CMYK profile: keep the pixels as they are
         return image
 
@@ -204,8 +205,9 @@ def _to_8_bits(image):
     return image
 
 
-def normalize(image):
+def normalize(upload):
     """Upright (EXIF orientation applied), sRGB, RGB, <= MAX_SIDE px, and no metadata."""
+    image = upload
     # Only an RGB image's profile is applied; a CMYK one would not fit the converted pixels.
     profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
     turn = _TURNS.get(image.getexif().get(ORIENTATION, 1))
@@ -221,11 +223,12 @@ def normalize(image):
     if turn is not None:  # after shrinking: turning the smaller image is cheaper
         image = image.transpose(turn)
     image = _flatten(_to_srgb(image, profile))
-    if image.readonly or image.info:
+    # Nothing of the upload's metadata may survive: EXIF (GPS!), XMP, ICC, comments. A new
+    # image (what every step above makes) reads its EXIF from `info` alone; the upload
+    # itself has read its own already, so it is copied rather than emptied.
+    if image is upload or image.readonly:
         image = image.copy()
-    # Nothing of the upload's metadata may survive: EXIF (GPS!), XMP, ICC, comments.
     image.info = {}
-    image._exif = None
     return image
 
 
@@ -271,13 +274,6 @@ def encode_webp(image):
     return buffer.getvalue()
 
 
-def stored_names(photo):
-    names = [r["name"] for r in (photo.renditions or []) if r.get("name")]
-    if photo.image:
-        names.append(photo.image.name)
-    return names
-
-
 def remove_files(names):
     for name in names:
         try:
@@ -287,12 +283,26 @@ def remove_files(names):
 
 
 def _check_room(activity, name):
+    """The one place the photo limit is enforced (see _take_place for the guarantee)."""
     if activity.photos.count() >= Photo.MAX_PER_ACTIVITY:
         _refuse(
             name,
             _("“%(name)s” was not added: a post can have at most %(limit)d photos."),
             limit=Photo.MAX_PER_ACTIVITY,
         )
+
+
+def _take_place(activity, name, order):
+    """Inside a transaction: the place of a new photo of `activity`, or PhotoRejected when
+    the post is full. Photos of one post arrive in parallel, so the post's row is locked
+    first (PostgreSQL; SQLite's IMMEDIATE transactions lock the whole database): the count
+    and the next place are then exact, whatever the timing, until the photo is saved."""
+    Activity.objects.select_for_update().filter(pk=activity.pk).values("pk").get()
+    _check_room(activity, name)
+    if order is not None:
+        return order
+    last = activity.photos.order_by("-order").values_list("order", flat=True).first()
+    return 0 if last is None else last + 1
 
 
 def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, is_cover=False):
@@ -302,7 +312,7 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
     uploads finish in any order); without it the photo goes last.
     """
     name = display_name(uploaded_file)
-    _check_room(activity, name)  # early, before seconds of decoding
+    _check_room(activity, name)  # early, before seconds of decoding; again in _take_place
     image = normalize(open_upload(uploaded_file))
     sizes = renditions(image)
 
@@ -318,29 +328,19 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
         photo.image.save(f"{base}.jpg", ContentFile(original, name=f"{base}.jpg"), save=False)
         photo.width, photo.height = image.size
         written.append(photo.image.name)
-        photo.renditions = []
         for size in sizes:
             stored = default_storage.save(
                 f"{folder}/{base}-{size.width}.webp", ContentFile(encode_webp(size))
             )
             written.append(stored)
-            photo.renditions.append({"width": size.width, "height": size.height, "name": stored})
+            photo.add_rendition(stored, size.width, size.height)
         stored = default_storage.save(
             f"{folder}/{base}-share.jpg", ContentFile(encode_jpeg(share_rendition(image)))
         )
         written.append(stored)
-        photo.renditions.append(
-            {"width": SHARE_SIZE[0], "height": SHARE_SIZE[1], "name": stored, "crop": "share"}
-        )
+        photo.add_rendition(stored, *SHARE_SIZE, share=True)
         with transaction.atomic():
-            # Photos of one post arrive in parallel: lock the post's row so that the count
-            # (and the 30-photo limit) and the next place are exact, whatever the timing.
-            Activity.objects.select_for_update().filter(pk=activity.pk).values("pk").get()
-            _check_room(activity, name)
-            if order is None:
-                last = activity.photos.order_by("-order").values_list("order", flat=True).first()
-                order = 0 if last is None else last + 1
-            photo.order = order
+            photo.order = _take_place(activity, name, order)
             photo.save()
     except BaseException:
         remove_files(written)
@@ -350,6 +350,6 @@ def add_photo(activity, uploaded_file, *, caption="", alt_text="", order=None, i
 
 def delete_photo(photo):
     """Delete the row now and its files once the deletion is committed."""
-    names = stored_names(photo)
+    names = photo.stored_names()
     photo.delete()
     transaction.on_commit(lambda: remove_files(names))

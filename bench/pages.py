@@ -181,20 +181,20 @@ def seed(count):
             activity.fill_search_text()
             batch.append(activity)
         made = Activity.objects.bulk_create(batch)
-        Photo.objects.bulk_create(
+        covers = [
             Photo(
                 activity=a,
                 image=f"photos/bench/{a.pk}.jpg",
                 width=2048,
                 height=1365,
                 is_cover=True,
-                renditions=[
-                    {"width": w, "height": w * 2 // 3, "name": f"photos/bench/{a.pk}-{w}.webp"}
-                    for w in (320, 640, 1280)
-                ],
             )
             for a in made
-        )
+        ]
+        for photo in covers:
+            for w in (320, 640, 1280):
+                photo.add_rendition(f"photos/bench/{photo.activity_id}-{w}.webp", w, w * 2 // 3)
+        Photo.objects.bulk_create(covers)
         print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
     print()
     tallies.rebuild_all()  # bulk_create skips the signals that keep the statistics

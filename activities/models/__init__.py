@@ -2,7 +2,7 @@
 
 from .activity import DATE_LIMIT, FIRST_DATE, Activity
 from .history import Transition
-from .photo import Photo, PhotoQuerySet, in_page_order, photo_upload_to
+from .photo import Photo, PhotoQuerySet, Picture, in_page_order, photo_upload_to
 from .querysets import DEFAULT_ORDER, FILTERED, ORDERS, ActivityQuerySet
 from .tally import Tally
 from .types import ActivityType, ActivityTypeQuerySet
@@ -19,6 +19,7 @@ __all__ = [
     "ActivityTypeQuerySet",
     "Photo",
     "PhotoQuerySet",
+    "Picture",
     "Tally",
     "Transition",
     "in_page_order",

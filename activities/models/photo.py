@@ -1,11 +1,26 @@
 """A post's photo: the stored original and its renditions (the JSON this model owns)."""
 
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jitarsa.fields import NormalizedCharField
+
+SHARE_CROP = "share"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One stored size of a photo: what an <img>, a feed enclosure or a link preview needs."""
+
+    url: str
+    width: int
+    height: int
+    name: str = ""
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -33,7 +48,9 @@ class Photo(models.Model):
     )
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
-    # [{"width": 640, "height": 427, "name": "photos/2026/11/…-640.webp"}, …], smallest first.
+    # [{"width": 640, "height": 427, "name": "photos/2026/11/…-640.webp"}, …], smallest first,
+    # then the link-preview crop marked "crop": "share". Written by add_rendition() and read
+    # through sizes(), pick(), largest(), share_image() and stored_names() only.
     renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
     caption = NormalizedCharField(_("caption"), max_length=300, blank=True)
     alt_text = NormalizedCharField(
@@ -74,6 +91,51 @@ class Photo(models.Model):
     @property
     def alt(self):
         return self.alt_text or self.caption or self.activity.title
+
+    def add_rendition(self, name, width, height, *, share=False):
+        """Record a stored copy: a smaller size (add them smallest first) or, with `share`,
+        the link-preview crop (photos.share_rendition)."""
+        entry = {"width": width, "height": height, "name": name}
+        if share:
+            entry["crop"] = SHARE_CROP
+        self.renditions = [*(self.renditions or []), entry]
+
+    def sizes(self):
+        """Every stored size, smallest first: the renditions, else the original. Not the
+        share crop, which has another shape (so never in a srcset)."""
+        found = [
+            Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
+            for r in self.renditions or []
+            if r.get("name") and r.get("width") and r.get("height") and not r.get("crop")
+        ]
+        if found:
+            return found
+        if self.image and self.width and self.height:
+            return [Picture(self.image.url, self.width, self.height, self.image.name)]
+        return []
+
+    def pick(self, near):
+        """The smallest size at least `near` px wide (else the largest): an <img src>."""
+        sizes = self.sizes()
+        return next((p for p in sizes if p.width >= near), sizes[-1] if sizes else None)
+
+    def largest(self):
+        sizes = self.sizes()
+        return sizes[-1] if sizes else None
+
+    def share_image(self):
+        """The 1200x630 crop made for link previews, else the largest size."""
+        for r in self.renditions or []:
+            if r.get("crop") == SHARE_CROP and r.get("name"):
+                return Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
+        return self.largest()
+
+    def stored_names(self):
+        """The names of every file this photo keeps in storage: the renditions and the original."""
+        names = [r["name"] for r in self.renditions or [] if r.get("name")]
+        if self.image:
+            names.append(self.image.name)
+        return names
 
 
 def in_page_order(photos):
