@@ -12,6 +12,7 @@ from PIL import Image
 
 from activities import photos
 from activities.models import Activity, Photo
+from activities.photos import storing
 from tests.factories import image_bytes, make_activity, make_photo, uploaded_image
 
 pytestmark = pytest.mark.django_db
@@ -169,13 +170,13 @@ def test_a_photo_that_finds_the_post_filled_meanwhile_is_refused_in_thai(monkeyp
     post = make_activity()
     for n in range(Photo.MAX_PER_ACTIVITY - 1):
         make_photo(post, order=n)
-    decode = photos.normalize
+    decode = storing.normalize
 
     def while_decoding_another_upload_lands(image):
         make_photo(post, order=99)
         return decode(image)
 
-    monkeypatch.setattr(photos, "normalize", while_decoding_another_upload_lands)
+    monkeypatch.setattr(storing, "normalize", while_decoding_another_upload_lands)
     with translation.override("th"), pytest.raises(photos.PhotoRejected) as refused:
         photos.add_photo(post, uploaded_image("late.jpg"))
     assert str(refused.value) == "ไม่ได้เพิ่ม “late.jpg” เพราะโพสต์หนึ่งมีภาพได้ไม่เกิน 30 ภาพ"
