@@ -70,7 +70,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 class EvidenceFilter(admin.SimpleListFilter):
-    """The reviewer's checks (activities/evidence.py): posts failing the one chosen."""
+    """The reviewer's checks (activities/evidence/): posts failing the one chosen."""
 
     title = _("checks")
     parameter_name = "check"

@@ -65,7 +65,7 @@ class Photo(models.Model):
         _("hidden"), default=False, help_text=_("Hidden from the public without unpublishing.")
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    # Read from the upload before its metadata is stripped (activities/evidence.py).
+    # Read from the upload before its metadata is stripped (activities/evidence/photo_facts.py).
     taken_at = models.DateTimeField(_("taken"), null=True, blank=True, editable=False)
     phash = models.CharField(_("fingerprint"), max_length=16, blank=True, editable=False)
 
