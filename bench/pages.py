@@ -9,11 +9,11 @@
     .venv/bin/python bench/pages.py --database jitarsa_bench_1m --activities 1000000 --seed-only
 
 Creates (once; later runs reuse it) the PostgreSQL database `--database` and bulk-inserts
-published posts across the 104 agencies (a cover photo row each, one post in 100 with the
-rarer word, publication a few days after the activity and one in 50 much later), then
-serves the site with gunicorn (2 sync workers, DEBUG off, BENCH_BARE_VIEW on, the Redis
-cache) and loads it with wrk (16 connections): every page in turn, `--rounds` times, so a
-slow spell of the machine hits all of them alike.
+published posts across the 104 agencies (activities/demo/bulk.py: a cover photo each, one
+post in 100 with the rarer word, publication a few days after the activity and one in 50
+much later), then serves the site with gunicorn (2 sync workers, DEBUG off, BENCH_BARE_VIEW
+on, the Redis cache) and loads it with wrk (16 connections): every page in turn, `--rounds`
+times, so a slow spell of the machine hits all of them alike.
 
 Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_django.py,
 startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;
@@ -33,7 +33,6 @@ import argparse
 import datetime
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -131,74 +130,52 @@ def setup_django(database, cache_url=None):
 
 
 def seed(count):
-    """Bulk-insert published posts (with a cover photo row each) up to `count`."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from activities import tallies
-    from activities.models import Activity, ActivityType, Photo
-    from agencies.models import Agency
-    from jitarsa.text import slugify_thai
+    """Bulk-insert published posts (with a cover photo each) up to `count`."""
+    from activities.demo.bulk import bulk_posts
+    from activities.models import Activity
 
     have = Activity.objects.public().count()
     if have >= count:
         print(f"The database has {have:,} published posts already.")
         return False
-    rng = random.Random(have)
-    agencies = list(Agency.objects.active().select_related("province"))
-    types = list(ActivityType.objects.all())
-    user, _ = get_user_model().objects.get_or_create(username="bench")
-    now = timezone.now()
-    today = datetime.date.today()
     years = 3 if count <= 100_000 else 10  # ~90 posts a day now; a decade for a million
     started = time.perf_counter()
-    for start in range(have, count, 5000):
-        batch = []
-        for n in range(start, min(start + 5000, count)):
-            agency = agencies[n % len(agencies)]
-            title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
-            if n % 100 == 99:
-                title += " ปะการังเทียม"
-            start_date = today - datetime.timedelta(days=rng.randrange(years * 365))
-            activity = Activity(
-                agency=agency,
-                title=title,
-                slug=slugify_thai(title) or "activity",
-                activity_type=types[n % len(types)],
-                start_date=start_date,
-                venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
-                province=agency.province,
-                participants=rng.randrange(10, 500),
-                body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
-                news_credit="ฝ่ายประชาสัมพันธ์",
-                photo_credit="ช่างภาพจิตอาสา",
-                consent_confirmed=True,
-                status="published",
-                published_at=published_at(rng, start_date, now),
-                submitted_at=now,
-                created_by=user,
-            )
-            activity.fill_search_text()
-            batch.append(activity)
-        made = Activity.objects.bulk_create(batch)
-        covers = [
-            Photo(
-                activity=a,
-                image=f"photos/bench/{a.pk}.jpg",
-                width=2048,
-                height=1365,
-                is_cover=True,
-            )
-            for a in made
-        ]
-        for photo in covers:
-            for w in (320, 640, 1280):
-                photo.add_rendition(f"photos/bench/{photo.activity_id}-{w}.webp", w, w * 2 // 3)
-        Photo.objects.bulk_create(covers)
-        print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
+    bulk_posts(
+        count - have,
+        texts=bench_text,
+        dates=lambda rng: bench_dates(rng, years),
+        first=have,
+        seed=have,
+        batch_size=5000,
+        progress=lambda made: print(
+            f"  {have + made:,} posts ({time.perf_counter() - started:.0f} s)", end="\r"
+        ),
+    )
     print()
-    tallies.rebuild_all()  # bulk_create skips the signals that keep the statistics
     return True
+
+
+def bench_text(n, rng, agency):
+    """Three of WORDS and the post's number; one post in 100 with the rarer word."""
+    from activities.demo.bulk import Text
+
+    title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
+    if n % 100 == 99:
+        title += " ปะการังเทียม"
+    return Text(
+        title=title,
+        venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
+        body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
+        news_credit="ฝ่ายประชาสัมพันธ์",
+        photo_credit="ช่างภาพจิตอาสา",
+    )
+
+
+def bench_dates(rng, years):
+    from django.utils import timezone
+
+    start_date = datetime.date.today() - datetime.timedelta(days=rng.randrange(years * 365))
+    return start_date, published_at(rng, start_date, timezone.now())
 
 
 def published_at(rng, start_date, now):
