@@ -126,7 +126,10 @@ def bulk_posts(
             created = Activity.objects.bulk_create(batch, batch_size=batch_size)
             if templates:
                 Photo.objects.bulk_create(
-                    [_cover_copy(a, templates[a.pk % len(templates)]) for a in created],
+                    [
+                        templates[a.pk % len(templates)].copy_for(a, order=0, is_cover=True)
+                        for a in created
+                    ],
                     batch_size=batch_size,
                 )
             _add_partners(created, agencies, rng, partner_share)
@@ -151,19 +154,6 @@ def _cover_templates(author, agency, activity_type, count=4):
         created_by=author,
     )
     return [add_photo(holder, scene_upload(90 + i), order=i) for i in range(count)]
-
-
-def _cover_copy(activity, template):
-    return Photo(
-        activity=activity,
-        image=template.image.name,
-        width=template.width,
-        height=template.height,
-        renditions=template.renditions,
-        caption=template.caption,
-        order=0,
-        is_cover=True,
-    )
 
 
 def _add_partners(posts, agencies, rng, share):

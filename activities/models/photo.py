@@ -130,6 +130,19 @@ class Photo(models.Model):
                 return Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
         return self.largest()
 
+    def copy_for(self, activity, **fields):
+        """A new, unsaved photo of `activity` showing this photo's stored files (the bulk
+        seeder's covers: many rows, one set of files)."""
+        return Photo(
+            activity=activity,
+            image=self.image.name,
+            width=self.width,
+            height=self.height,
+            renditions=list(self.renditions or []),
+            caption=self.caption,
+            **fields,
+        )
+
     def stored_names(self):
         """The names of every file this photo keeps in storage: the renditions and the original."""
         names = [r["name"] for r in self.renditions or [] if r.get("name")]
