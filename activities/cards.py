@@ -63,7 +63,7 @@ def _key(activity, level, eager):
         activity.agency.short_name,
         activity.province.display_name if activity.province else "",
         activity.activity_type.display_name,
-        [cover.pk, cover.image.name, cover.renditions, cover.alt] if cover else None,
+        [cover.pk, cover.stored_names(), cover.alt] if cover else None,
         level,
         eager,
     ]

@@ -41,7 +41,7 @@ def save_post(form, user, *, rows=None, cover=None, move=None, deadline=None):
         with transaction.atomic():
             activity, refusals = _save(form, user, rows, cover, move, added, deadline)
     except BaseException:
-        photos.remove_files([name for photo in added for name in photos.stored_names(photo)])
+        photos.remove_files([name for photo in added for name in photo.stored_names()])
         raise
     return activity, refusals
 

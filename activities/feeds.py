@@ -91,7 +91,7 @@ class ActivityFeed(Feed):
         return [item.activity_type.name, item.agency.short_name]
 
     def item_enclosures(self, item):
-        picture = sharing.largest(item.cover) if item.cover else None
+        picture = item.cover.largest() if item.cover else None
         if picture is None:
             return []
         try:

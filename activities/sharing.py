@@ -1,65 +1,18 @@
-"""What a shared link shows: Open Graph / Twitter-card tags, JSON-LD, share buttons,
-and the picture sizes (srcset) the pages and feeds choose from."""
+"""What a shared link shows (the link-preview card): Open Graph / Twitter-card tags, JSON-LD
+and the share buttons. The pictures come from the photo itself (Photo.share_image)."""
 
 import json
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 
 from jitarsa.text import first_paragraph, normalize
 
 
-@dataclass
-class Picture:
-    url: str
-    width: int
-    height: int
-    name: str = ""
-
-
 def absolute(url, base=None):
     """`url` with the site's address in front; `base` is jitarsa.siteurl.site_url(request)."""
     return (base or settings.SITE_URL) + url if url.startswith("/") else url
-
-
-def pictures(photo):
-    """Every stored size of a photo, smallest first: the renditions, else the original.
-    (Not the cropped share picture, which has another shape.)"""
-    found = [
-        Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
-        for r in (photo.renditions or [])
-        if r.get("name") and r.get("width") and r.get("height") and not r.get("crop")
-    ]
-    if found:
-        return found
-    if photo.image and photo.width and photo.height:
-        return [Picture(photo.image.url, photo.width, photo.height, photo.image.name)]
-    return []
-
-
-def pick(photo, near):
-    """The smallest size at least `near` px wide (else the largest): the <img src>."""
-    sizes = pictures(photo)
-    for picture in sizes:
-        if picture.width >= near:
-            return picture
-    return sizes[-1] if sizes else None
-
-
-def share_picture(photo):
-    """The 1200x630 crop made for link previews (photos.share_rendition), else the largest."""
-    for r in photo.renditions or []:
-        if r.get("crop") == "share" and r.get("name"):
-            return Picture(default_storage.url(r["name"]), r["width"], r["height"], r["name"])
-    return largest(photo)
-
-
-def largest(photo):
-    sizes = pictures(photo)
-    return sizes[-1] if sizes else None
 
 
 def share_links(url, title):
@@ -109,7 +62,7 @@ def activity_card(activity, photos, base=None):
     url = absolute(activity.get_absolute_url(), base)
     description = _one_line(first_paragraph(activity.body, 200))
     cover = next((p for p in photos if p.is_cover), photos[0] if photos else None)
-    image = share_picture(cover) if cover else None
+    image = cover.share_image() if cover else None
     place = {"@type": "Place", "name": activity.venue}
     if activity.province:
         place["address"] = {
@@ -134,7 +87,7 @@ def activity_card(activity, photos, base=None):
         "dateModified": activity.updated_at.isoformat() if activity.updated_at else None,
         "publisher": agency,
         "author": _authors(activity) or agency,
-        "image": [absolute(p.url, base) for p in pictures(cover)][-1:] if cover else [],
+        "image": [absolute(p.url, base) for p in cover.sizes()][-1:] if cover else [],
         "about": {
             "@type": "Event",
             "name": activity.title,
@@ -161,7 +114,7 @@ def activity_card(activity, photos, base=None):
 
 
 def agency_card(agency, cover=None, base=None):
-    image = share_picture(cover) if cover else None
+    image = cover.share_image() if cover else None
     url = absolute(agency.get_absolute_url(), base)
     data = {
         "@context": "https://schema.org",

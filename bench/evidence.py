@@ -1,4 +1,4 @@
-"""Time the review queue's checks (activities/evidence.py) over many posts with photos.
+"""Time the review queue's checks (activities/evidence/) over many posts with photos.
 
     createdb -h 127.0.0.1 -U postgres jitarsa_bench_evidence
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jitarsa_bench_evidence \\

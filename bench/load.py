@@ -178,7 +178,7 @@ def verify(results):
             continue
         activity = Activity.objects.filter(title=title).first()
         photos = list(activity.photos.all()) if activity else []
-        names = [n for p in photos for n in [p.image.name, *[r["name"] for r in p.renditions]]]
+        names = [n for p in photos for n in p.stored_names()]
         if len(photos) != 2 or not all(default_storage.exists(n) for n in names):
             missing.append(title)
     return missing

@@ -1,8 +1,7 @@
 """The bench's database for bench/pages.py: published posts bulk-inserted across the 104
-agencies (a cover photo row each), and the words its searches look for."""
+agencies by activities/demo/bulk.py (a cover photo each), and the words its searches look for."""
 
 import datetime
-import random
 import time
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -49,74 +48,52 @@ def create_database(name):
 
 
 def seed(count):
-    """Bulk-insert published posts (with a cover photo row each) up to `count`."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from activities import tallies
-    from activities.models import Activity, ActivityType, Photo
-    from agencies.models import Agency
-    from jitarsa.text import slugify_thai
+    """Bulk-insert published posts (with a cover photo each) up to `count`."""
+    from activities.demo.bulk import bulk_posts
+    from activities.models import Activity
 
     have = Activity.objects.public().count()
     if have >= count:
         print(f"The database has {have:,} published posts already.")
         return False
-    rng = random.Random(have)
-    agencies = list(Agency.objects.active().select_related("province"))
-    types = list(ActivityType.objects.all())
-    user, _ = get_user_model().objects.get_or_create(username="bench")
-    now = timezone.now()
-    today = datetime.date.today()
     years = 3 if count <= 100_000 else 10  # ~90 posts a day now; a decade for a million
     started = time.perf_counter()
-    for start in range(have, count, 5000):
-        batch = []
-        for n in range(start, min(start + 5000, count)):
-            agency = agencies[n % len(agencies)]
-            title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
-            if n % 100 == 99:
-                title += " ปะการังเทียม"
-            start_date = today - datetime.timedelta(days=rng.randrange(years * 365))
-            activity = Activity(
-                agency=agency,
-                title=title,
-                slug=slugify_thai(title) or "activity",
-                activity_type=types[n % len(types)],
-                start_date=start_date,
-                venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
-                province=agency.province,
-                participants=rng.randrange(10, 500),
-                body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
-                news_credit="ฝ่ายประชาสัมพันธ์",
-                photo_credit="ช่างภาพจิตอาสา",
-                consent_confirmed=True,
-                status="published",
-                published_at=published_at(rng, start_date, now),
-                submitted_at=now,
-                created_by=user,
-            )
-            activity.fill_search_text()
-            batch.append(activity)
-        made = Activity.objects.bulk_create(batch)
-        Photo.objects.bulk_create(
-            Photo(
-                activity=a,
-                image=f"photos/bench/{a.pk}.jpg",
-                width=2048,
-                height=1365,
-                is_cover=True,
-                renditions=[
-                    {"width": w, "height": w * 2 // 3, "name": f"photos/bench/{a.pk}-{w}.webp"}
-                    for w in (320, 640, 1280)
-                ],
-            )
-            for a in made
-        )
-        print(f"  {start + len(batch):,} posts ({time.perf_counter() - started:.0f} s)", end="\r")
+    bulk_posts(
+        count - have,
+        texts=bench_text,
+        dates=lambda rng: bench_dates(rng, years),
+        first=have,
+        seed=have,
+        batch_size=5000,
+        progress=lambda made: print(
+            f"  {have + made:,} posts ({time.perf_counter() - started:.0f} s)", end="\r"
+        ),
+    )
     print()
-    tallies.rebuild_all()  # bulk_create skips the signals that keep the statistics
     return True
+
+
+def bench_text(n, rng, agency):
+    """Three of WORDS and the post's number; one post in 100 with the rarer word."""
+    from activities.demo.bulk import Text
+
+    title = f"{' '.join(rng.sample(WORDS, 3))} ครั้งที่ {n + 1}"
+    if n % 100 == 99:
+        title += " ปะการังเทียม"
+    return Text(
+        title=title,
+        venue=f"โรงเรียนบ้าน{rng.choice(WORDS)}",
+        body="\n\n".join(" ".join(rng.sample(WORDS, 8)) for _ in range(3)),
+        news_credit="ฝ่ายประชาสัมพันธ์",
+        photo_credit="ช่างภาพจิตอาสา",
+    )
+
+
+def bench_dates(rng, years):
+    from django.utils import timezone
+
+    start_date = datetime.date.today() - datetime.timedelta(days=rng.randrange(years * 365))
+    return start_date, published_at(rng, start_date, timezone.now())
 
 
 def published_at(rng, start_date, now):

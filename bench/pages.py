@@ -9,11 +9,12 @@
     .venv/bin/python bench/pages.py --database jitarsa_bench_1m --activities 1000000 --seed-only
 
 Creates (once; later runs reuse it) the PostgreSQL database `--database` and bulk-inserts
-published posts across the 104 agencies (a cover photo row each, one post in 100 with the
-rarer word, publication a few days after the activity and one in 50 much later), then
-serves the site with gunicorn (2 sync workers, DEBUG off, bench/settings.py for the
-yardstick page, the Redis cache) and loads it with wrk (16 connections): every page in
-turn, `--rounds` times, so a slow spell of the machine hits all of them alike.
+published posts across the 104 agencies (activities/demo/bulk.py: a cover photo each, one
+post in 100 with the rarer word, publication a few days after the activity and one in 50
+much later), then serves the site with gunicorn (2 sync workers, DEBUG off,
+bench/settings.py for the yardstick page, the Redis cache) and loads it with wrk (16
+connections): every page in turn, `--rounds` times, so a slow spell of the machine hits all
+of them alike.
 
 Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_django.py,
 startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Photo, in_page_order
-from activities.sharing import absolute, largest
+from activities.sharing import absolute
 from agencies.models import Agency
 
 BATCH = 500
@@ -191,7 +191,7 @@ def _detail_url(activity):
 
 def _activity_row(a):
     province = a.province
-    pictures = [largest(p) for p in in_page_order(a.public_photos)]
+    pictures = [p.largest() for p in in_page_order(a.public_photos)]
     return {
         "id": a.pk,
         "url": _detail_url(a),

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from PIL import ImageFile
 
 from activities import provincemap
-from activities.sharing import pick
 from agencies.models import Agency
 
 from . import charts, queries, tables
@@ -89,7 +88,7 @@ def _fetcher():
 
 def photo_source(activity):
     cover = activity.cover
-    picture = pick(cover, PHOTO_WIDTH) if cover else None
+    picture = cover.pick(PHOTO_WIDTH) if cover else None
     return f"{MEDIA_SCHEME}{picture.name}" if picture and picture.name else ""
 
 

@@ -4,17 +4,15 @@ lazy unless told otherwise (the first image of a page is not lazy)."""
 from django import template
 from django.utils.html import format_html
 
-from activities import sharing
-
 register = template.Library()
 
 
 @register.simple_tag
 def picture(photo, sizes="100vw", near=640, eager=False, css=""):
-    versions = sharing.pictures(photo) if photo else []
+    versions = photo.sizes() if photo else []
     if not versions:
         return ""
-    src = sharing.pick(photo, int(near))
+    src = photo.pick(int(near))
     srcset = ", ".join(f"{v.url} {v.width}w" for v in versions)
     loading = "eager" if eager else "lazy"
     priority = "high" if eager else "auto"
@@ -36,5 +34,5 @@ def picture(photo, sizes="100vw", near=640, eager=False, css=""):
 @register.simple_tag
 def largest_url(photo):
     """The biggest size for the lightbox (the original stays behind the no-JS link)."""
-    found = sharing.largest(photo) if photo else None
+    found = photo.largest() if photo else None
     return found.url if found else ""

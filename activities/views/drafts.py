@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
 
-from .. import editing, photos, sharing
+from .. import editing, photos
 from ..models import Activity, Photo
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def add_photo(request, pk):
     except Exception:
         logger.exception("Could not store photo %s of activity %s", upload, activity.pk)
         return _refuse(str(photos.not_stored(upload)), 503, retry=True)
-    thumbnail = sharing.pick(photo, 320)
+    thumbnail = photo.pick(320)
     return JsonResponse(
         {
             "id": photo.pk,

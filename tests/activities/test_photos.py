@@ -11,8 +11,9 @@ from django.utils import translation
 from PIL import Image
 
 from activities import photos
-from activities.models import Activity
-from tests.factories import image_bytes, make_activity, uploaded_image
+from activities.models import Activity, Photo
+from activities.photos import storing
+from tests.factories import image_bytes, make_activity, make_photo, uploaded_image
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,20 @@ def test_more_than_thirty_photos_are_refused_by_name(client, staff_a, agency_a):
     with pytest.raises(photos.PhotoRejected) as refused:
         photos.add_photo(post, uploaded_image("extra.jpg", size=(32, 32)))
     assert "extra.jpg" in str(refused.value)
+
+
+def test_a_photo_that_finds_the_post_filled_meanwhile_is_refused_in_thai(monkeypatch):
+    post = make_activity()
+    for n in range(Photo.MAX_PER_ACTIVITY - 1):
+        make_photo(post, order=n)
+    decode = storing.normalize
+
+    def while_decoding_another_upload_lands(image):
+        make_photo(post, order=99)
+        return decode(image)
+
+    monkeypatch.setattr(storing, "normalize", while_decoding_another_upload_lands)
+    with translation.override("th"), pytest.raises(photos.PhotoRejected) as refused:
+        photos.add_photo(post, uploaded_image("late.jpg"))
+    assert str(refused.value) == "ไม่ได้เพิ่ม “late.jpg” เพราะโพสต์หนึ่งมีภาพได้ไม่เกิน 30 ภาพ"
+    assert post.photos.count() == Photo.MAX_PER_ACTIVITY

@@ -3,7 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from activities.models import Activity
+from activities.demo.bulk import bulk_posts
+from activities.models import Activity, Photo
+from activities.workflow import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,9 @@ def test_benchmark_author_cannot_sign_in():
     author = Activity.objects.public().first().created_by
     assert not author.is_active
     assert not author.has_usable_password()
+
+
+def test_bulk_posts_can_be_drafts_without_photos():
+    bulk_posts(20, statuses=[Status.DRAFT], covers=False)
+    assert Activity.objects.filter(status=Status.DRAFT, published_at__isnull=True).count() == 20
+    assert not Photo.objects.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from activities import photos, sharing
+from activities import photos
 from tests.factories import make_activity, uploaded_image
 
 
@@ -26,7 +26,7 @@ def test_share_picture_is_1200_by_630_with_the_middle_kept(size):
 @pytest.mark.django_db
 def test_add_photo_stores_the_share_picture_beside_the_renditions():
     photo = photos.add_photo(make_activity(), uploaded_image(size=(1600, 1200)), is_cover=True)
-    share = sharing.share_picture(photo)
+    share = photo.share_image()
     assert (share.width, share.height) == (1200, 630)
     with default_storage.open(share.name) as f, Image.open(f) as stored:
         assert stored.size == (1200, 630) and stored.format == "JPEG"
@@ -35,7 +35,7 @@ def test_add_photo_stores_the_share_picture_beside_the_renditions():
 @pytest.mark.django_db
 def test_share_picture_is_not_offered_in_srcset():
     photo = photos.add_photo(make_activity(), uploaded_image(size=(1600, 1200)))
-    assert [p.width for p in sharing.pictures(photo)] == [320, 640, 1280]
+    assert [p.width for p in photo.sizes()] == [320, 640, 1280]
 
 
 @pytest.mark.django_db

@@ -87,7 +87,7 @@ def test_storage_failure_on_the_second_photo_keeps_the_post_and_good_photos(
     assert post.body == "ข้อความที่พิมพ์มานาน"
     assert post.status == "draft"
     assert post.photos.count() == 2
-    kept = {n for photo in post.photos.all() for n in photos.stored_names(photo)}
+    kept = {n for photo in post.photos.all() for n in photo.stored_names()}
     on_disk = {str(p.relative_to(settings.MEDIA_ROOT)) for p in stored_files(settings)}
     assert on_disk == kept  # nothing half-written left behind
     page = client.get(response.url).content.decode()

@@ -19,7 +19,6 @@ from activities.photos import (
     add_photo,
     remove_files,
 )
-from activities.photos import stored_names as photo_files
 from tests.factories import make_activity
 
 from .hostile_files import hostile_files
@@ -115,7 +114,7 @@ def test_every_hostile_file_is_refused_with_a_message_or_stored_clean(
         if file_category in MUST_BE_REFUSED or name in MUST_BE_REFUSED_NAMES:
             failures[name].append("accepted a file that must be refused")
         failures[name].extend(clean_image_problems(photo, root))
-        remove_files(photo_files(photo))
+        remove_files(photo.stored_names())
         photo.delete()
     failures = {name: problems for name, problems in failures.items() if problems}
     assert not failures, "\n".join(f"{name}: {'; '.join(p)}" for name, p in failures.items())
