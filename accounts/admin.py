@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Membership
 from agencies.roles import grantable_groups, may_manage, role_label, staff_group
-from jitarsa import thaidate
+from core import thaidate
 from line.admin import UserLinkInline
 
 from . import set_password

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.proxy import client_address
-from jitarsa.ratelimit import Limit
+from core.proxy import client_address
+from core.ratelimit import Limit
 
 from . import set_password, staff_file
 

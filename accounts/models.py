@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.text import normalize
+from core.text import normalize
 
 from . import importing, staff_file
 

@@ -1,11 +1,11 @@
 """Names typed into any user form (the admin, import_staff, createsuperuser) are stored as
-jitarsa.text.normalize cleans them, like every text field of the portal's own models."""
+core.text.normalize cleans them, like every text field of the portal's own models."""
 
 from django.conf import settings
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from jitarsa.text import normalize
+from core.text import normalize
 
 NAME_FIELDS = ("first_name", "last_name")
 

@@ -22,8 +22,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jitarsa.spreadsheet import safe_cell
-from jitarsa.text import normalize
+from core.spreadsheet import safe_cell
+from core.text import normalize
 
 from .sheet_rows import UnreadableFile, csv_rows, xlsx_rows
 

@@ -39,7 +39,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from jitarsa.anonymous import is_anonymous
+from core.anonymous import is_anonymous
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from jitarsa.text import normalize
+from core.text import normalize
 
 NEWS, PHOTOS = "news", "photos"
 # The words written around a name for each role (Thai first; the English ones are rare).

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from agencies.models import Agency
-from jitarsa.text import first_paragraph, normalize
+from core.text import first_paragraph, normalize
 
 from . import cache, sharing
 from .models import Activity, ActivityType
@@ -35,7 +35,7 @@ def _clean(value):
 class _CleanText:
     """Every text of the feed cleaned first. Django's feed writer refuses control characters
     (XML 1.0 cannot hold them), so one stored before text was cleaned on the way in
-    (jitarsa.fields) would otherwise take the feed down for everyone."""
+    (core.fields) would otherwise take the feed down for everyone."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{k: _clean(v) for k, v in kwargs.items()})

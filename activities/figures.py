@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import history
 from agencies.models import Agency
-from jitarsa import thaidate
-from jitarsa.spreadsheet import safe_row
+from core import thaidate
+from core.spreadsheet import safe_row
 
 from .models import Activity, ActivityType, Tally
 

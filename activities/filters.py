@@ -18,8 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import REGION_COUNT, Agency, Province
-from jitarsa.forms import ThaiDateField
-from jitarsa.thaidate import BE_OFFSET, month_name
+from core.forms import ThaiDateField
+from core.thaidate import BE_OFFSET, month_name
 
 from . import cache, search
 from .models import DEFAULT_ORDER, Activity, ActivityType

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
 from agencies.roles import agency_ids_of, is_coordinator
-from jitarsa.forms import ThaiDateField
-from jitarsa.thaidate import BE_OFFSET, format_date, format_month
+from core.forms import ThaiDateField
+from core.thaidate import BE_OFFSET, format_date, format_month
 
 from . import credits, photos
 from .models import Activity, ActivityType, Photo

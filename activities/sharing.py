@@ -7,11 +7,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from jitarsa.text import first_paragraph, normalize
+from core.text import first_paragraph, normalize
 
 
 def absolute(url, base=None):
-    """`url` with the site's address in front; `base` is jitarsa.siteurl.site_url(request)."""
+    """`url` with the site's address in front; `base` is core.siteurl.site_url(request)."""
     return (base or settings.SITE_URL) + url if url.startswith("/") else url
 
 
@@ -27,7 +27,7 @@ def share_links(url, title):
 
 def _one_line(value):
     """Text for tags and JSON-LD, cleaned again: a row stored before text was cleaned on the
-    way in (jitarsa.fields) may still hold control characters."""
+    way in (core.fields) may still hold control characters."""
     if isinstance(value, dict):
         return {key: _one_line(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -57,7 +57,7 @@ def activity_card(activity, photos, base=None):
     """Open Graph data and JSON-LD for one activity page.
 
     The image is the cover's 1200x630 share crop (see photos.share_rendition); `base` is the
-    site's address (jitarsa.siteurl.site_url).
+    site's address (core.siteurl.site_url).
     """
     url = absolute(activity.get_absolute_url(), base)
     description = _one_line(first_paragraph(activity.body, 200))

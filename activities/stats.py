@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Province
-from jitarsa import thaidate
+from core import thaidate
 
 from . import figures, provincemap
 from .models import Tally

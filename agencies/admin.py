@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from jitarsa import thaidate
+from core import thaidate
 from line.admin import AgencyChatInline
 
 from . import history

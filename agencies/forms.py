@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.forms import ThaiDateField
-from jitarsa.text import normalize
+from core.forms import ThaiDateField
+from core.text import normalize
 
 from . import history
 from .models import Agency

@@ -22,8 +22,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jitarsa import thaidate
-from jitarsa.language import is_english
+from core import thaidate
+from core.language import is_english
 
 from .models import Agency, AgencyChange, FormerName
 from .repointing import repoint

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.fields import NormalizedCharField
+from core.fields import NormalizedCharField
 
 
 class FormerName(models.Model):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from jitarsa.text import normalize
+from core.text import normalize
 
 from .models import Agency, FormerName
 

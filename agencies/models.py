@@ -12,8 +12,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.fields import NormalizedCharField
-from jitarsa.language import is_english
+from core.fields import NormalizedCharField
+from core.language import is_english
 
 from .history_records import AgencyChange, FormerName
 from .provinces import REGION_COUNT, Province

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from jitarsa.language import is_english
+from core.language import is_english
 
 GRID_FILE = Path(__file__).resolve().parent / "data" / "province_grid.csv"
 

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.fields import NormalizedCharField
-from jitarsa.language import is_english
+from core.fields import NormalizedCharField
+from core.language import is_english
 
 REGION_COUNT = 18
 

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 
 from activities import cache, cards, figures, pagination, sharing, stats
 from activities.models import Activity
-from jitarsa.siteurl import site_url
+from core.siteurl import site_url
 
 from .models import Agency
 

@@ -84,7 +84,7 @@ def pages():
     from activities.pagination import cursor
     from activities.sitemaps import ActivitySitemap
     from agencies.models import Agency
-    from jitarsa.thaidate import BE_OFFSET
+    from core.thaidate import BE_OFFSET
 
     public = Activity.objects.public()
     post = public.newest_first()[500]

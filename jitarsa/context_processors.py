@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from jitarsa.siteurl import site_url
+from core.siteurl import site_url
 
 
 def site(request):

@@ -13,8 +13,8 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.shortcuts import render
 
-from .proxy import client_address
-from .ratelimit import Limit
+from core.proxy import client_address
+from core.ratelimit import Limit
 
 FAILURES_PER_ADDRESS = Limit("login-failures", 30, 60 * 60)
 

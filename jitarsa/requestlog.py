@@ -1,5 +1,5 @@
 """One log line per request: method, path (never the query string), status, duration and
-the visitor's address (as login throttling sees it: jitarsa.proxy).
+the visitor's address (as login throttling sees it: core.proxy).
 
 The query string is left out because it is where secrets leak (tokens, reset links,
 search terms); cookies, headers and bodies are never logged, so neither are session
@@ -9,7 +9,7 @@ ids nor passwords.
 import logging
 import time
 
-from .proxy import client_address
+from core.proxy import client_address
 
 logger = logging.getLogger("jitarsa.request")
 

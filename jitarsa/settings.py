@@ -5,7 +5,7 @@ the secrets and hosts production needs.
 
 One file over 300 lines on purpose (the style guide's one settings.py, as healthchecks
 keeps it): the settings and the environment variables behind them in one place (storage's
-are read by jitarsa/storage.py, called from here), each beside the comment saying why its
+are read by core/storage.py, called from here), each beside the comment saying why its
 default is what it is, so one search answers "what does X do?".
 """
 
@@ -16,7 +16,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.storage import media_storage, session_engine
+from core.storage import media_storage, session_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -60,6 +60,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "jitarsa",
+    "core",
     "agencies",
     "activities",
     "pages",
@@ -101,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "jitarsa.health.DatabaseOutageMiddleware",
-    "jitarsa.anonymous.StatementTimeoutMiddleware",  # inside the outage one: see its docstring
+    "core.anonymous.StatementTimeoutMiddleware",  # inside the outage one: see its docstring
     "jitarsa.middleware.security_headers",
     "jitarsa.middleware.private_pages",
     # Last, so it sees the outcome of the login views (django-axes' own rule).
@@ -274,7 +275,7 @@ LINE_CHANNEL_SECRET = env.str("LINE_CHANNEL_SECRET", default="")
 LINE_API_URL = env.str("LINE_API_URL", default="https://api.line.me").rstrip("/")
 
 # The longest any SQL statement of a visitor who is not signed in may run (PostgreSQL only;
-# 0 turns it off): the last guard behind the public pages' own limits (jitarsa/anonymous.py).
+# 0 turns it off): the last guard behind the public pages' own limits (core/anonymous.py).
 ANONYMOUS_STATEMENT_TIMEOUT = env.int("ANONYMOUS_STATEMENT_TIMEOUT", default=500)
 
 # Photos on the local disk are served by the app itself unless a web server in front does it
@@ -299,7 +300,7 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Proxies of our own in front of the app (the load balancer: 1). The visitor's address is
-# then read from X-Forwarded-For (jitarsa.proxy) by login throttling, the password-reset
+# then read from X-Forwarded-For (core.proxy) by login throttling, the password-reset
 # limits and the request log, and X-Forwarded-Proto says whether the visitor used HTTPS.
 # AXES_PROXY_COUNT is the name this setting had before.
 PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
@@ -356,7 +357,7 @@ AXES_LOCKOUT_CALLABLE = "jitarsa.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # No start-up banner on stdout (the log stream); failures still name username and address.
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "jitarsa.proxy.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.proxy.client_address"
 
 # Plain lines on stdout (the container's log): one per request (jitarsa.request) and per
 # workflow step (activities.workflow). No handler logs headers, cookies or bodies.

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.text import normalize
+from core.text import normalize
 
 # The Messaging API's IDs: U (a person), C (a group chat), R (a multi-person chat), then 32
 # lowercase hexadecimal digits. Not the "LINE ID" people choose for themselves.

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from jitarsa.spreadsheet import safe_cell
+from core.spreadsheet import safe_cell
 
 from .datasets import LIST_SEPARATOR
 

@@ -4,8 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.fields import NormalizedCharField, NormalizedTextField
-from jitarsa.language import is_english
+from core.fields import NormalizedCharField, NormalizedTextField
+from core.language import is_english
 
 
 class Page(models.Model):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_q import admin as q_admin
 from django_q.models import Schedule
 
-from jitarsa import thaidate
+from core import thaidate
 
 from . import reminders
 from .models import ReminderSent, ReminderSettings

@@ -7,7 +7,7 @@ them. Scale ticks are round numbers so the axis reads well in print.
 import math
 from dataclasses import dataclass
 
-from jitarsa import thaidate
+from core import thaidate
 
 WIDTH, HEIGHT = 640, 230
 LEFT, RIGHT, TOP, BOTTOM = 48, 8, 16, 4  # room for the axis and value labels

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from jitarsa.spreadsheet import safe_row
+from core.spreadsheet import safe_row
 
 
 def to_xlsx(tables, period):

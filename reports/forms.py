@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa import thaidate
+from core import thaidate
 
 from . import periods
 

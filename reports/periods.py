@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jitarsa import thaidate
-from jitarsa.thaidate import BE_OFFSET
+from core import thaidate
+from core.thaidate import BE_OFFSET
 
 MONTH, QUARTER, FISCAL_YEAR, RANGE = "month", "quarter", "year", "range"
 # The years a report may cover (2543–2743 BE, as the period form allows): the fiscal-year

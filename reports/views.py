@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from activities.figures import to_csv
 from agencies.roles import is_coordinator
+from core.thaidate import be_year
 from jitarsa import health
-from jitarsa.thaidate import be_year
 
 from . import exports, pdf, periods, queries, reminders, tables
 from .forms import PeriodForm

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agencies.roles import is_coordinator
-from jitarsa import thaidate
-from jitarsa.forms import ThaiDateField
+from core import thaidate
+from core.forms import ThaiDateField
 
 from .. import evidence
 from ..forms import AgencyChoices

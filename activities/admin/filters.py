@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa import thaidate
+from core import thaidate
 
 from .. import evidence
 from ..workflow import Status

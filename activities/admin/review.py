@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from jitarsa.fields import NormalizedFormField
+from core.fields import NormalizedFormField
 
 from .. import workflow
 from ..workflow import Status, TransitionNotAllowed

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Province
-from jitarsa.text import slugify_thai
+from core.text import slugify_thai
 
 from .. import cache, tallies
 from ..models import Activity, ActivityType, Photo

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jitarsa import thaidate
+from core import thaidate
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import warnings
 from django.utils import timezone
 from PIL import ExifTags, Image
 
-from jitarsa import thaidate
+from core import thaidate
 
 _EXIF_TIME = re.compile(r"(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _EXIF_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")

@@ -1,9 +1,9 @@
-"""Text saved before the fields cleaned it (jitarsa.fields): controls, invisible characters
+"""Text saved before the fields cleaned it (core.fields): controls, invisible characters
 and stray line breaks removed from every post, photo, history note and activity type."""
 
 from django.db import migrations
 
-from jitarsa.fields import clean_stored_text
+from core.fields import clean_stored_text
 
 TEXT = {
     "Activity": ["title", "venue", "body", "news_credit", "photo_credit", "tags", "review_note"],

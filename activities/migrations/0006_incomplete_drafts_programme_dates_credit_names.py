@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from activities import credits
-from jitarsa.thaidate import BE_OFFSET, BE_THRESHOLD
+from core.thaidate import BE_OFFSET, BE_THRESHOLD
 
 FIRST_DATE = datetime.date(2016, 1, 1)
 DATE_LIMIT = datetime.date(2100, 1, 1)

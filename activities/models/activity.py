@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Province
-from jitarsa import thaidate
-from jitarsa.fields import NormalizedCharField, NormalizedTextField
-from jitarsa.text import normalize, slugify_thai
+from core import thaidate
+from core.fields import NormalizedCharField, NormalizedTextField
+from core.text import normalize, slugify_thai
 
 from .. import credits, search
 from ..workflow import EDITABLE_STATUSES, Status
@@ -256,7 +256,7 @@ class Activity(models.Model):
 
     def fill_search_text(self):
         """Also for rows made with bulk_create, which skips save()."""
-        # The fields are cleaned as they are saved (jitarsa.fields), after this runs.
+        # The fields are cleaned as they are saved (core.fields), after this runs.
         texts = (normalize(getattr(self, f) or "") for f in self.SEARCHED_FIELDS)
         self.search_text = search.searchable(*texts)
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.fields import NormalizedTextField
+from core.fields import NormalizedTextField
 
 from ..workflow import Action, Status
 from .activity import Activity

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa.fields import NormalizedCharField
+from core.fields import NormalizedCharField
 
 SHARE_CROP = "share"
 

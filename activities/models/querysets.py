@@ -5,7 +5,7 @@ from django.db.models import Case, Q, Value, When
 
 from agencies.models import Agency
 from agencies.roles import agency_ids_of, is_coordinator
-from jitarsa.text import normalize
+from core.text import normalize
 
 from .. import search
 from ..workflow import EDITABLE_STATUSES, Status

@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
-from jitarsa.siteurl import site_url
-from jitarsa.thaidate import BE_OFFSET
+from core.siteurl import site_url
+from core.thaidate import BE_OFFSET
 
 from .. import cache, cards, pagination, sharing, sitemaps, stats
 from ..filters import ActivityFilter, form_fields
@@ -51,7 +51,7 @@ def detail(request, pk, slug=""):
 
 def page_context(activity, base=None):
     """What an activity's page shows (the staff preview shows the same); `base` is the
-    site's address for absolute links (jitarsa.siteurl)."""
+    site's address for absolute links (core.siteurl)."""
     photos = activity.page_photos()
     others = Activity.objects.public().involving(activity.agency).exclude(pk=activity.pk)
     return {

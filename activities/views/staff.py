@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.roles import can_post
-from jitarsa.language import is_english
-from jitarsa.siteurl import site_url
+from core.language import is_english
+from core.siteurl import site_url
 
 from .. import evidence, uploads, workflow
 from ..editing import request_deadline, save_post

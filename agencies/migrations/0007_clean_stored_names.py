@@ -1,9 +1,9 @@
-"""Names saved before the fields cleaned them (jitarsa.fields): an agency name starting with
+"""Names saved before the fields cleaned them (core.fields): an agency name starting with
 a control character took every feed down."""
 
 from django.db import migrations
 
-from jitarsa.fields import clean_stored_text
+from core.fields import clean_stored_text
 
 TEXT = {
     "Agency": ["name", "name_en", "abbreviation", "phone"],

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from jitarsa.fields import clean_stored_text
+from core.fields import clean_stored_text
 
 
 def clean_names(apps, schema_editor):

@@ -1,8 +1,8 @@
-"""Page text saved before the fields cleaned it (jitarsa.fields)."""
+"""Page text saved before the fields cleaned it (core.fields)."""
 
 from django.db import migrations
 
-from jitarsa.fields import clean_stored_text
+from core.fields import clean_stored_text
 
 
 def clean_text(apps, schema_editor):

@@ -1,8 +1,8 @@
-/* The Buddhist-era date input (ThaiDateWidget in jitarsa/forms.py): as the date is typed it
+/* The Buddhist-era date input (ThaiDateWidget in core/forms.py): as the date is typed it
    echoes in words the date it understood ("21 กรกฎาคม 2565"), warns of a day that does not
    exist or a date the server will refuse, and splits a whole date typed or pasted into the
    day box ("21/07/2565", "21 ก.ค. 65", "๒๑/๐๗/๒๕๖๕") into its three parts. It reads years as
-   the server does (jitarsa/thaidate.py): 2400 and up is Buddhist-era, two digits are 25xx.
+   the server does (core/thaidate.py): 2400 and up is Buddhist-era, two digits are 25xx.
    Without JavaScript the three boxes work as they are. */
 (function () {
   "use strict";

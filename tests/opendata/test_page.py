@@ -3,7 +3,7 @@
 import pytest
 from django.template.defaultfilters import filesizeformat
 
-from jitarsa import thaidate
+from core import thaidate
 from opendata.models import DataFile
 
 pytestmark = pytest.mark.django_db

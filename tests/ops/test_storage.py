@@ -2,7 +2,7 @@ import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from jitarsa.storage import media_storage, session_engine
+from core.storage import media_storage, session_engine
 
 NAMES = ("MEDIA_STORAGE", "AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "SESSION_STORE")
 

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from jitarsa.thaidate import (
+from core.thaidate import (
     ce_year,
     format_date,
     format_datetime,

@@ -1,4 +1,4 @@
-"""Text fields that store what `jitarsa.text.normalize` makes of their value.
+"""Text fields that store what `core.text.normalize` makes of their value.
 
 The one owner of cleaning text on the way in. Every door ends in a model field: the forms and
 the admin (through `formfield`), `full_clean` (`to_python`), `save()` from any code

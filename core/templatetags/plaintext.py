@@ -1,6 +1,6 @@
 from django import template
 
-from jitarsa import text
+from core import text
 
 register = template.Library()
 

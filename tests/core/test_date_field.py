@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django import forms
 
-from jitarsa.forms import ThaiDateField
+from core.forms import ThaiDateField
 
 
 class DateForm(forms.Form):

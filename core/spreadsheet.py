@@ -9,7 +9,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def safe_cell(value):
-    """Text cleaned (jitarsa.text.normalize), then, if it starts like a formula, given a
+    """Text cleaned (core.text.normalize), then, if it starts like a formula, given a
     leading apostrophe, which shows it as plain text.
 
     Cleaning comes first: "\\x01=HYPERLINK(…)" passes a check on its first character, and

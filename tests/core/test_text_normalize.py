@@ -1,6 +1,6 @@
 import pytest
 
-from jitarsa.text import normalize
+from core.text import normalize
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from jitarsa import thaidate
-from jitarsa.language import is_english
+from core import thaidate
+from core.language import is_english
 
 
 class ThaiDateWidget(forms.MultiWidget):

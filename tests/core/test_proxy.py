@@ -4,7 +4,7 @@ the visitor wrote."""
 import pytest
 from django.test import RequestFactory
 
-from jitarsa.proxy import client_address
+from core.proxy import client_address
 
 
 def request(forwarded_for=None, remote="10.0.0.2"):

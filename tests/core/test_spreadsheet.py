@@ -1,6 +1,6 @@
 import pytest
 
-from jitarsa.spreadsheet import safe_cell, safe_row
+from core.spreadsheet import safe_cell, safe_row
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])

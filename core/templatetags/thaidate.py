@@ -2,7 +2,7 @@
 
 from django import template
 
-from jitarsa import thaidate as td
+from core import thaidate as td
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from jitarsa.language import is_english
+from core.language import is_english
 
 
 def test_english_pages_are_english():

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from jitarsa.ratelimit import Limit
+from core.ratelimit import Limit
 
 
 def test_events_beyond_the_allowed_number_are_refused():
