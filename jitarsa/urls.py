@@ -66,7 +66,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("activities/", include("activities.urls")),
-    path("agencies/", include("agencies.urls")),
+    path("agencies/", include("activities.agency_urls")),
     path("staff/", include("activities.staff_urls")),
     path("stats/", activity_pages.statistics, name="stats"),
     path("stats/<slug:table>.csv", activity_pages.statistics_csv, name="stats_csv"),

@@ -1,4 +1,5 @@
-"""The public pages: the feed with its filters, one activity, and the statistics."""
+"""The public pages: the feed with its filters, one activity, an agency's page (its posts:
+the agencies app knows nothing of posts), and the statistics."""
 
 from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
@@ -7,10 +8,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import condition
 
+from agencies.models import Agency
 from core.siteurl import site_url
 from core.thaidate import BE_OFFSET
 
-from .. import cache, cards, pagination, sharing, sitemaps, stats
+from .. import cache, cards, figures, pagination, sharing, sitemaps, stats
 from ..filters import ActivityFilter, form_fields
 from ..models import Activity
 
@@ -47,6 +49,31 @@ def detail(request, pk, slug=""):
     if slug != activity.slug:
         return redirect(activity, permanent=True)
     return render(request, "activities/detail.html", page_context(activity, site_url(request)))
+
+
+@cache.public_page
+def agency(request, slug):
+    agency = Agency.objects.active().select_related("parent", "province").filter(slug=slug).first()
+    if agency is None:
+        successor = Agency.objects.successor_of(slug)
+        if successor is None or not successor.is_active or successor.slug == slug:
+            raise Http404
+        return redirect(successor, permanent=True)  # merged into another agency
+    published = Activity.objects.public().involving(agency)
+    totals = figures.totals(published)
+    page = pagination.paginate(request, published.for_cards(), count=totals["activities"])
+    cover = next((a.cover for a in page if a.cover), None)
+    context = {
+        "agency": agency,
+        "children": agency.children.active().select_related("province"),
+        "former_names": list(agency.former_names_shown()),
+        "page_obj": page,
+        "cards": cards.render(page, level=3, eager_first=True),
+        "totals": totals,
+        "map": stats.agency_map(agency, stats.this_year()),
+        "card": sharing.agency_card(agency, cover, site_url(request)),
+    }
+    return render(request, "agencies/detail.html", context)
 
 
 def page_context(activity, base=None):
