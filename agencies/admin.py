@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import thaidate
-from line.admin import AgencyChatInline
 
 from . import history
 from .forms import CHANGE_FORMS
@@ -106,7 +105,7 @@ class AgencyAdmin(admin.ModelAdmin):
         (None, {"fields": ["email", "phone", "website"]}),
         (None, {"fields": ["is_active", "retired_on", "merged_into", "order"]}),
     ]
-    inlines = [FormerNameInline, AgencyChangeInline, AgencyChatInline]
+    inlines = [FormerNameInline, AgencyChangeInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["retire_selected", "reactivate_selected"]
     change_form_template = "admin/agencies/agency/change_form.html"

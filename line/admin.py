@@ -2,6 +2,9 @@
 
 from django.contrib import admin
 
+from agencies.admin import AgencyAdmin
+from agencies.models import Agency
+
 from .models import AgencyChat, UserLink
 
 
@@ -17,3 +20,12 @@ class UserLinkInline(admin.StackedInline):
     can_delete = False
     extra = 0
     max_num = 1
+
+
+# The agencies app knows nothing of LINE: its admin gains the chats here.
+admin.site.unregister(Agency)
+
+
+@admin.register(Agency)
+class AgencyWithChatsAdmin(AgencyAdmin):
+    inlines = [*AgencyAdmin.inlines, AgencyChatInline]
