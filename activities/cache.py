@@ -3,7 +3,8 @@
 One version stamp (a timestamp) stands for "everything the public can see". Each cached
 page is stored with the version it was made from, and that version is every page's ETag
 and Last-Modified, so bumping it (signals.py does, whenever a post is published, changed,
-unpublished or archived, or a photo, agency or page changes) retires every cached page at
+unpublished or archived, or a photo or agency changes; pages.signals when a site page
+changes) retires every cached page at
 once without having to know which pages showed the post. With a per-process cache
 (locmem) other workers only notice after PAGE_TIMEOUT; production shares one Redis cache,
 so every worker sees a change at once.
@@ -32,6 +33,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -118,6 +120,13 @@ def bump():
     current = cache.get(VERSION_KEY) or 0.0
     cache.set(VERSION_KEY, max(time.time(), current + 0.001), timeout=None)
     recent.forget()
+
+
+def bump_now_and_on_commit():
+    """For a change inside a transaction: also after the commit, so a page rendered from
+    the old data before the commit does not linger."""
+    bump()
+    transaction.on_commit(bump)
 
 
 def _request_version(request):

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Site pages")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the public-cache invalidation)
