@@ -7,4 +7,5 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the public-cache invalidation)
+        # Connect the public-cache invalidation and the e-mails after workflow steps.
+        from . import notifications, signals  # noqa: F401

@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +23,7 @@ from agencies import roles
 from line import client as line
 from line.models import user_id_of
 
-from .workflow import Action
+from .workflow import Action, transition_committed
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +96,9 @@ def tell_author_on_line(entry):
         async_task("line.client.push_task", to, text, line.retry_key("transition", entry.pk, to))
 
 
-def transition_made(entry):
-    """Called once per Transition, after its transaction commits."""
+@receiver(transition_committed)
+def transition_made(entry, **signal):
+    """Once per Transition, after its transaction commits."""
     try:
         tell_author_on_line(entry)
     except Exception:

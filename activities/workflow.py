@@ -11,19 +11,24 @@ Transition, all in one transaction, under a row lock. These functions are the on
 post changes state: the staff views and the admin call them the same way,
 `workflow.publish(activity, by=user)`, and nothing else sets `status`. A step saves only the
 fields it owns (`update_fields`), so an instance loaded before someone else's edit never
-writes its stale text back. The e-mails and the log line follow the commit.
+writes its stale text back. The log line and the `transition_committed` signal follow the
+commit; notifications.py listens to it and sends the e-mails (so this module imports none).
 """
 
 import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.roles import is_coordinator
 
 logger = logging.getLogger(__name__)
+
+# Sent once per Transition (entry=), after its transaction commits.
+transition_committed = Signal()
 
 
 class Status(models.TextChoices):
@@ -76,10 +81,8 @@ def _move(activity, by, action, to_status, note="", **fields):
     entry = activity.transitions.create(
         actor=by, action=action, from_status=from_status, to_status=to_status, note=note
     )
-    from . import notifications  # late: notifications imports this module (Action)
-
     transaction.on_commit(lambda: _log(entry))
-    transaction.on_commit(lambda: notifications.transition_made(entry))
+    transaction.on_commit(lambda: transition_committed.send(sender=type(entry), entry=entry))
     return entry
 
 
