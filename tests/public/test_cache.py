@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from activities import workflow
+from pages.models import Page
 from tests.factories import make_activity, make_coordinator, make_user
 
 PAGES = ["/", "/activities/", "/agencies/peo-chiang-mai/", "/feed/"]
@@ -61,6 +62,14 @@ def test_editing_a_published_post_shows_the_change(client, publish):
     post.title = "ชื่อใหม่"
     post.save()
     assert "ชื่อใหม่" in client.get(post.get_absolute_url(), follow=True).content.decode()
+
+
+def test_a_new_footer_page_shows_on_cached_pages(client, publish):
+    publish()
+    client.get("/activities/")
+    client.get("/activities/")
+    Page.objects.create(slug="volunteer-guide", title="คู่มืออาสา", body="อ่านก่อนลงพื้นที่")
+    assert "คู่มืออาสา" in client.get("/activities/").content.decode()
 
 
 def test_a_change_to_a_draft_keeps_the_cache(client, publish):
