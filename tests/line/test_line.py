@@ -33,6 +33,14 @@ def test_agency_chat_refuses_anything_but_a_messaging_api_id(value):
         chat.full_clean()
 
 
+def test_agency_admin_page_lists_the_agencys_chats(client):
+    ops = agency("ops")
+    AgencyChat.objects.create(agency=ops, chat_id=GROUP_ID, label="กลุ่มผู้ประสานงาน")
+    client.force_login(make_coordinator())
+    page = client.get(reverse("admin:agencies_agency_change", args=[ops.pk])).content.decode()
+    assert GROUP_ID in page and "กลุ่มผู้ประสานงาน" in page
+
+
 def test_account_page_saves_a_pasted_line_user_id(client):
     staff = make_staff(agency("ops"))
     client.force_login(staff)
