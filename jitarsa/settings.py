@@ -102,7 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "jitarsa.health.DatabaseOutageMiddleware",
-    "core.anonymous.StatementTimeoutMiddleware",  # inside the outage one: see its docstring
+    # Inside the outage middleware: see its docstring.
+    "jitarsa.statement_timeout.StatementTimeoutMiddleware",
     "jitarsa.middleware.security_headers",
     "jitarsa.middleware.private_pages",
     # Last, so it sees the outcome of the login views (django-axes' own rule).
@@ -275,7 +276,8 @@ LINE_CHANNEL_SECRET = env.str("LINE_CHANNEL_SECRET", default="")
 LINE_API_URL = env.str("LINE_API_URL", default="https://api.line.me").rstrip("/")
 
 # The longest any SQL statement of a visitor who is not signed in may run (PostgreSQL only;
-# 0 turns it off): the last guard behind the public pages' own limits (core/anonymous.py).
+# 0 turns it off): the last guard behind the public pages' own limits
+# (jitarsa/statement_timeout.py).
 ANONYMOUS_STATEMENT_TIMEOUT = env.int("ANONYMOUS_STATEMENT_TIMEOUT", default=500)
 
 # Photos on the local disk are served by the app itself unless a web server in front does it
