@@ -13,19 +13,29 @@ about itself before the pipeline strips its metadata (the GPS position stays str
 computed by the database, `flags(activity)` (messages.py) turns those columns into the
 messages the review queue, the change page and the staff preview show, and
 `flags_by_post(posts)` does both for a page of posts in one query. `flagged(queryset, code)`
-filters by one check, with its columns only.
+filters by one check, asked as EXISTS conditions rather than columns ("possibly posted
+twice" among the posts waiting, returned or of the last RECENT days).
 
 A dHash over Pillow (nine lines) rather than the `imagehash` package: that package pulls
 numpy, SciPy and PyWavelets (about 100 MB) into every web process for the same 64 bits.
 """
 
-from .checks import CHECKS, COMPARED_STATUSES, TOLERANCE, annotate, flagged, flags_by_post
+from .checks import (
+    CHECKS,
+    COMPARED_STATUSES,
+    RECENT,
+    TOLERANCE,
+    annotate,
+    flagged,
+    flags_by_post,
+)
 from .messages import Flag, flags
 from .photo_facts import capture_time, examine, fingerprint, parse_exif_time
 
 __all__ = [
     "CHECKS",
     "COMPARED_STATUSES",
+    "RECENT",
     "TOLERANCE",
     "Flag",
     "annotate",

@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IContains
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ..models import Activity, Photo
@@ -29,10 +30,15 @@ TOLERANCE = datetime.timedelta(days=7)
 # "possibly the same activity" (Thai titles of one event score 0.6–0.9, different
 # activities that share "กิจกรรมจิตอาสา" about 0.4).
 SIMILAR_TITLES = 0.5
-# Activities longer than this are not compared by date (see _similar_post).
+# Activities longer than this are not compared by date (see _overlapping_days).
 LONGEST_ACTIVITY = datetime.timedelta(days=31)
 # Posts another post is compared with: whatever is, was or may soon be public.
 COMPARED_STATUSES = (Status.SUBMITTED, Status.RETURNED, Status.PUBLISHED)
+# The filter "possibly posted twice" looks among the posts a reviewer still acts on: those
+# waiting or returned, and those of activities of the last RECENT days. Looking up every
+# post ever published cost 2 s at 100,000 posts, and more each year; a post published
+# long ago was checked while it waited. Its change page still shows the check.
+RECENT = datetime.timedelta(days=92)
 
 
 def _photos():
@@ -43,17 +49,20 @@ def _compared():
     return Activity.objects.filter(archived_at__isnull=True, status__in=COMPARED_STATUSES)
 
 
-def _same_photo_post():
-    """Another post showing a photo with the same fingerprint as one of this post's."""
-    copies = (
+def _copies():
+    """Photos with the fingerprint of the photo OuterRef on another post (compared)."""
+    return (
         Photo.objects.filter(phash=OuterRef("phash"), is_hidden=False)
         .exclude(phash="")  # lets PostgreSQL use the partial index photo_fingerprint
         .exclude(activity_id=OuterRef("activity_id"))
         # Through the join, not `activity__in=…`: a subquery would list every post per photo.
         .filter(activity__archived_at__isnull=True, activity__status__in=COMPARED_STATUSES)
-        .order_by("activity_id")
-        .values("activity_id")[:1]
     )
+
+
+def _same_photo_post():
+    """Another post showing a photo with the same fingerprint as one of this post's."""
+    copies = _copies().order_by("activity_id").values("activity_id")[:1]
     return Subquery(
         _photos()
         .exclude(phash="")
@@ -70,50 +79,53 @@ def _similar_title():
     return Q(title__icontains=OuterRef("title")) | Q(IContains(OuterRef("title"), F("title")))
 
 
-def _similar_post():
-    """A post of the same agency (leading or partner) on overlapping days, similar title.
+def _overlapping_days():
+    """Two conditions, either of which puts another post on days overlapping this one's.
 
-    Three lookups, one per way two posts can share an agency, each answered by an index
-    (the agency's posts by date; the partners table); COALESCE stops at the first found.
-    Posts that started more than LONGEST_ACTIVITY before are not compared: without that
-    bound every older post of the agency would be a candidate.
+    Each is a range of start dates in the index activity_compared_by_day: the posts that
+    start during this one, and those that started before it, at most LONGEST_ACTIVITY
+    before, and still run. One range with the end date checked afterwards made every post
+    of the agency in the month before a candidate, its title compared before its end date.
     """
-    outer_end = Coalesce(OuterRef("end_date"), OuterRef("start_date"))
-    others = (
-        _compared()
-        .exclude(pk=OuterRef("pk"))
-        .filter(
-            start_date__lte=outer_end,
-            start_date__gte=OuterRef("start_date") - LONGEST_ACTIVITY,
-        )
-        .filter(
-            Q(end_date__gte=OuterRef("start_date"))
-            | Q(end_date__isnull=True, start_date__gte=OuterRef("start_date"))
-        )
-    )
+    start = OuterRef("start_date")
+    last_day = Coalesce(OuterRef("end_date"), OuterRef("start_date"))
+    return [
+        Q(start_date__gte=start, start_date__lte=last_day),
+        Q(start_date__gte=start - LONGEST_ACTIVITY, start_date__lt=start, end_date__gte=start),
+    ]
+
+
+def _similar_posts(days):
+    """Whatever might be this post again: on `days`, similar title (any agency)."""
+    others = _compared().exclude(pk=OuterRef("pk")).filter(days)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
 
         others = others.annotate(title_similarity=TrigramSimilarity("title", OuterRef("title")))
-    others = others.filter(_similar_title()).order_by("-pk").values("pk")
+    return others.filter(_similar_title()).order_by("-pk").values("pk")
+
+
+def _sharing_an_agency(others):
+    """`others` narrowed three ways, one per way two posts can share an agency, each
+    answered by an index (the agency's posts by date; the partners table)."""
     partners = Activity.partners.through.objects
-    return Coalesce(
-        Subquery(others.filter(agency_id=OuterRef("agency_id"))[:1]),
-        Subquery(
-            others.filter(
-                pk__in=partners.filter(agency_id=OuterRef(OuterRef("agency_id"))).values(
-                    "activity_id"
-                )
-            )[:1]
+    return [
+        others.filter(agency_id=OuterRef("agency_id")),
+        others.filter(
+            pk__in=partners.filter(agency_id=OuterRef(OuterRef("agency_id"))).values("activity_id")
         ),
-        Subquery(
-            others.filter(
-                agency_id__in=partners.filter(activity_id=OuterRef(OuterRef("pk"))).values(
-                    "agency_id"
-                )
-            )[:1]
+        others.filter(
+            agency_id__in=partners.filter(activity_id=OuterRef(OuterRef("pk"))).values("agency_id")
         ),
-    )
+    ]
+
+
+def _similar_post():
+    """A post of the same agency (leading or partner) on overlapping days, similar title;
+    COALESCE stops at the first found."""
+    during, before = _overlapping_days()
+    ways = _sharing_an_agency(_similar_posts(during | before))
+    return Coalesce(*(Subquery(way[:1]) for way in ways))
 
 
 def _count(photos):
@@ -146,57 +158,71 @@ def _columns():
     }
 
 
-# code: (label for the filter, the columns it needs, the condition on them)
+# The filters ask the same questions as the columns, as EXISTS conditions rather than
+# columns of every post: PostgreSQL answers them with one join over the photos (or stops
+# at the first post found) instead of computing each post's columns. Same meaning,
+# checked by tests/activities/test_evidence_filters.py.
+def _photo_off_the_dates():
+    last_day = Coalesce(OuterRef("end_date"), OuterRef("start_date"))
+    return Exists(
+        _photos().filter(
+            Q(taken_at__date__lt=OuterRef("start_date") - TOLERANCE)
+            | Q(taken_at__date__gt=last_day + TOLERANCE)
+        )
+    )
+
+
+def _no_photo_dated():
+    return Q(Exists(_photos())) & ~Q(Exists(_photos().filter(taken_at__isnull=False)))
+
+
+def _photo_on_another_post():
+    return Exists(_photos().exclude(phash="").filter(Exists(_copies())))
+
+
+def _possibly_posted_twice():
+    # One EXISTS per range of days: each then reads only its range of the index.
+    found = Q()
+    for days in _overlapping_days():
+        for way in _sharing_an_agency(_similar_posts(days).order_by()):
+            found |= Exists(way)
+    acted_on = Q(status__in=(Status.SUBMITTED, Status.RETURNED)) | Q(
+        start_date__gte=timezone.localdate() - RECENT
+    )
+    return acted_on & found
+
+
+# code: (label for the filter, the condition, as a function: some depend on the database)
 CHECKS = {
-    "photo_dates": (
-        gettext_lazy("photos taken on other days"),
-        ["photos_taken_first", "photos_taken_last", "photos_too_early", "photos_too_late"],
-        Q(photos_too_early=True) | Q(photos_too_late=True),
-    ),
-    "no_photo_dates": (
-        gettext_lazy("no photo has a date"),
-        ["photos_count", "photos_dated"],
-        Q(photos_count__gt=0, photos_dated=False),
-    ),
-    "same_photo": (
-        gettext_lazy("a photo is on another post"),
-        ["same_photo_post"],
-        Q(same_photo_post__isnull=False),
-    ),
+    "photo_dates": (gettext_lazy("photos taken on other days"), _photo_off_the_dates),
+    "no_photo_dates": (gettext_lazy("no photo has a date"), _no_photo_dated),
+    "same_photo": (gettext_lazy("a photo is on another post"), _photo_on_another_post),
     "similar_post": (
-        gettext_lazy("possibly posted twice"),
-        ["similar_post"],
-        Q(similar_post__isnull=False),
+        gettext_lazy("possibly posted twice (waiting, returned or of the last 3 months)"),
+        _possibly_posted_twice,
     ),
-    "minors": (gettext_lazy("children pictured"), [], Q(minors_pictured=True)),
+    "minors": (gettext_lazy("children pictured"), lambda: Q(minors_pictured=True)),
     "no_alt_text": (
         gettext_lazy("photos without alt text"),
-        ["photos_without_alt"],
-        Q(photos_without_alt__gt=0),
+        lambda: Exists(_photos().filter(alt_text="")),
     ),
     "no_credits": (
         gettext_lazy("credits missing"),
-        [],
-        Q(news_credit="") | Q(photo_credit=""),
+        lambda: Q(news_credit="") | Q(photo_credit=""),
     ),
 }
 
 
-def annotate(queryset, *, only=None):
-    """The checks as columns computed by the database in the same query as the posts
-    (all of them, or only those the checks named in `only` need)."""
-    columns = _columns()
-    if only is not None:
-        wanted = {name for code in only for name in CHECKS[code][1]}
-        columns = {name: value for name, value in columns.items() if name in wanted}
-    for name, value in columns.items():  # one by one: later columns refer to earlier ones
+def annotate(queryset):
+    """The checks as columns computed by the database in the same query as the posts."""
+    for name, value in _columns().items():  # one by one: later columns refer to earlier ones
         queryset = queryset.annotate(**{name: value})
     return queryset
 
 
 def flagged(queryset, code):
-    """The posts failing one check (with only the columns that check needs)."""
-    return annotate(queryset, only=[code]).filter(CHECKS[code][2])
+    """The posts failing one check."""
+    return queryset.filter(CHECKS[code][1]())
 
 
 def flags_by_post(posts):
