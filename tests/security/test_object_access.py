@@ -5,7 +5,8 @@ join them with one line when they exist:
 - OBJECT_URLS: (name, activity -> URL) for every URL that takes a post's id or slug;
 - LISTINGS: (name, activity -> URL) for every page or file that lists posts.
 Each is requested by every VISITOR for a post in every hidden state; neither its text nor
-any stored file of its photo (the original or a rendition) may come back.
+any stored file of its photo (the original or a rendition) may come back. Search does not
+find it and the statistics do not count it.
 
 Staff pages, the admin and reports: every address that takes an id, asked for by people who
 must not get it, answers with a login page, 403 or 404, without the post's title, and nothing
@@ -80,12 +81,13 @@ def staff_of_another_agency():
 VISITORS = {"anonymous": anonymous, "staff of another agency": staff_of_another_agency}
 
 
-def hidden_post(state):
+def hidden_post(state, **fields):
     activity = make_activity(
         agency("peo-chiang-mai"),
         status="published" if state == "archived" else state,
         title=f"ความลับ {state} ห้ามเผยแพร่",
         venue="สถานที่ลับเฉพาะ",
+        **fields,
     )
     if state == "archived":
         workflow.archive(activity, by=make_coordinator())
@@ -148,6 +150,26 @@ def test_photos_of_hidden_posts_have_unguessable_names():
         assert activity.slug not in name
     stems = {n.rsplit("/", 1)[-1][:22] for n in names}
     assert len(stems) == 1  # renditions share the original's random stem, nothing sequential
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_post_is_not_found_by_search(client, state):
+    hidden_post(state)
+    response = client.get("/activities/", {"q": "ลับเฉพาะ"})
+    assert response.context["page_obj"].paginator.count == 0
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_post_is_not_counted_in_the_statistics(client, state):
+    hidden_post(state, participants=777)
+    assert "777" not in client.get("/stats/?year=2569").content.decode()
+    assert "777" not in client.get("/stats/months.csv?year=2569").content.decode()
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_post_is_not_counted_on_its_agency_page(client, state):
+    hidden_post(state, participants=777)
+    assert "777" not in client.get("/agencies/peo-chiang-mai/").content.decode()
 
 
 def test_media_folders_are_not_listed(client):
