@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 
 
@@ -62,3 +64,25 @@ def line_api(settings):
         settings.LINE_API_URL = fake.url
         settings.LINE_CHANNEL_ACCESS_TOKEN = "test-channel-token"
         yield fake
+
+
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`with module_rows:` around rows that every test of a module reads (a module-scoped
+    fixture). They are made once, in a transaction each test's own (a savepoint) nests in,
+    and rolled back after the module's last test."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    @contextlib.contextmanager
+    def rows():
+        media = tmp_path_factory.mktemp("module-media")
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=media),
+            transaction.atomic(),
+        ):
+            yield
+            transaction.set_rollback(True)
+
+    return rows
