@@ -1,6 +1,9 @@
 import contextlib
+import shutil
 
 import pytest
+
+CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +89,32 @@ def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
 
     return rows
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium, started for each browser test."""
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django must still be allowed to query.
+    # monkeypatch removes it afterwards: `check --deploy` in a later test refuses it.
+    # One browser per module was tried: started before a test's database set-up, Playwright
+    # left serialized_rollback without its saved rows (the agencies were gone after a test).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

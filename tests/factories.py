@@ -1,6 +1,7 @@
 """Small builders of valid objects, one line each in a test."""
 
 import datetime
+import functools
 import io
 import itertools
 import os
@@ -89,6 +90,7 @@ def _workflow_coordinator():
     return user or make_coordinator("factory-coordinator")
 
 
+@functools.cache  # bytes never change: each picture is encoded once per process
 def image_bytes(fmt="JPEG", size=(800, 600), color=(200, 80, 40), **save_args):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, fmt, **save_args)
