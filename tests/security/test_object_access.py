@@ -153,6 +153,12 @@ def test_photos_of_hidden_posts_have_unguessable_names():
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_posts_page_is_not_found(client, state):
+    activity = hidden_post(state)
+    assert client.get(activity.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_hidden_post_is_not_found_by_search(client, state):
     hidden_post(state)
     response = client.get("/activities/", {"q": "ลับเฉพาะ"})
