@@ -29,9 +29,18 @@ def _empty_cache():
     cache.clear()
 
 
+FAST_PASSWORD_HASHING = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}
+NO_LINE = {
+    "LINE_CHANNEL_ACCESS_TOKEN": "",
+    "LINE_CHANNEL_SECRET": "",
+    "LINE_API_URL": "http://127.0.0.1:9",
+}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for name, value in FAST_PASSWORD_HASHING.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)
@@ -53,9 +62,8 @@ def _worker_runs_tasks_at_once(monkeypatch):
 @pytest.fixture(autouse=True)
 def _no_line_by_default(settings):
     """LINE is off unless a test asks for the fake; never the real API, whatever .env says."""
-    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
-    settings.LINE_CHANNEL_SECRET = ""
-    settings.LINE_API_URL = "http://127.0.0.1:9"
+    for name, value in NO_LINE.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture
@@ -73,7 +81,7 @@ def line_api(settings):
 def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
     """`with module_rows:` around rows that every test of a module reads (a module-scoped
     fixture). They are made once, in a transaction each test's own (a savepoint) nests in,
-    and rolled back after the module's last test."""
+    and rolled back after the module's last test; the per-test settings above hold there too."""
     from django.db import transaction
     from django.test import override_settings
 
@@ -82,9 +90,11 @@ def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
         media = tmp_path_factory.mktemp("module-media")
         with (
             django_db_blocker.unblock(),
-            override_settings(MEDIA_ROOT=media),
+            override_settings(MEDIA_ROOT=media, **FAST_PASSWORD_HASHING, **NO_LINE),
+            pytest.MonkeyPatch.context() as patch,
             transaction.atomic(),
         ):
+            patch.setattr("django_q.conf.Conf.SYNC", True)
             yield
             transaction.set_rollback(True)
 
