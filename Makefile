@@ -31,7 +31,8 @@ test: install $(MO) .env node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	@# One worker per core (pytest-xdist), each with its own test database.
+	$(VENV)/bin/pytest -n auto
 
 install: $(VENV)/.installed
 

@@ -1,4 +1,9 @@
+import contextlib
+import shutil
+
 import pytest
+
+CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +29,18 @@ def _empty_cache():
     cache.clear()
 
 
+FAST_PASSWORD_HASHING = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}
+NO_LINE = {
+    "LINE_CHANNEL_ACCESS_TOKEN": "",
+    "LINE_CHANNEL_SECRET": "",
+    "LINE_API_URL": "http://127.0.0.1:9",
+}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for name, value in FAST_PASSWORD_HASHING.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +62,8 @@ def _worker_runs_tasks_at_once(monkeypatch):
 @pytest.fixture(autouse=True)
 def _no_line_by_default(settings):
     """LINE is off unless a test asks for the fake; never the real API, whatever .env says."""
-    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
-    settings.LINE_CHANNEL_SECRET = ""
-    settings.LINE_API_URL = "http://127.0.0.1:9"
+    for name, value in NO_LINE.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture
@@ -62,3 +75,56 @@ def line_api(settings):
         settings.LINE_API_URL = fake.url
         settings.LINE_CHANNEL_ACCESS_TOKEN = "test-channel-token"
         yield fake
+
+
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`with module_rows:` around rows that every test of a module reads (a module-scoped
+    fixture). They are made once, in a transaction each test's own (a savepoint) nests in,
+    and rolled back after the module's last test; the per-test settings above hold there too."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    @contextlib.contextmanager
+    def rows():
+        media = tmp_path_factory.mktemp("module-media")
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=media, **FAST_PASSWORD_HASHING, **NO_LINE),
+            pytest.MonkeyPatch.context() as patch,
+            transaction.atomic(),
+        ):
+            patch.setattr("django_q.conf.Conf.SYNC", True)
+            yield
+            transaction.set_rollback(True)
+
+    return rows
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium, started for each browser test."""
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django must still be allowed to query.
+    # monkeypatch removes it afterwards: `check --deploy` in a later test refuses it.
+    # One browser per module was tried: started before a test's database set-up, Playwright
+    # left serialized_rollback without its saved rows (the agencies were gone after a test).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

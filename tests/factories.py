@@ -1,15 +1,20 @@
 """Small builders of valid objects, one line each in a test."""
 
 import datetime
+import functools
 import io
 import itertools
+import os
+import secrets
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from activities import workflow
+from activities import photos, workflow
 from activities.models import Activity, ActivityType, Photo
 from agencies.models import Agency, Membership
 from agencies.roles import COORDINATOR_GROUP, STAFF_GROUP
@@ -85,6 +90,7 @@ def _workflow_coordinator():
     return user or make_coordinator("factory-coordinator")
 
 
+@functools.cache  # bytes never change: each picture is encoded once per process
 def image_bytes(fmt="JPEG", size=(800, 600), color=(200, 80, 40), **save_args):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, fmt, **save_args)
@@ -104,6 +110,51 @@ def make_photo(activity, *, is_cover=False, order=0, caption="", **fields):
     photo.image.save(f"t{next(_counter)}.jpg", uploaded_image(), save=False)
     photo.save()
     return photo
+
+
+# The pipeline's output for each picture size, made once per test process: (photo, files).
+_processed = {}
+
+
+def make_processed_photo(activity, *, size=(800, 600), order=None, **fields):
+    """A photo stored as the pipeline stores it: the original and every rendition on disk.
+
+    The pipeline runs for the first photo of each size; later ones copy its files under a
+    new random name, since most tests need a processed photo, not the processing.
+    """
+    if size not in _processed:
+        photo = photos.add_photo(activity, uploaded_image(size=size), order=order, **fields)
+        names = _file_names(photo)
+        _processed[size] = (photo, [(n, default_storage.open(n).read()) for n in names])
+        return photo
+    template, files = _processed[size]
+    old, new = _stem(template), secrets.token_urlsafe(16)
+    folder = os.path.dirname(Photo.image.field.generate_filename(None, f"{new}.jpg"))
+    stored = {
+        name: default_storage.save(
+            f"{folder}/{os.path.basename(name).replace(old, new)}", ContentFile(content)
+        )
+        for name, content in files
+    }
+    photo = Photo(activity=activity, **fields)
+    for field in ("width", "height", "taken_at", "phash"):
+        setattr(photo, field, getattr(template, field))
+    photo.image.name = stored[template.image.name]
+    photo.renditions = [{**r, "name": stored[r["name"]]} for r in template.renditions]
+    if order is None:
+        last = activity.photos.order_by("-order").values_list("order", flat=True).first()
+        order = 0 if last is None else last + 1
+    photo.order = order
+    photo.save()
+    return photo
+
+
+def _file_names(photo):
+    return [photo.image.name] + [r["name"] for r in photo.renditions]
+
+
+def _stem(photo):
+    return os.path.splitext(os.path.basename(photo.image.name))[0]
 
 
 def now():

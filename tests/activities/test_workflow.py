@@ -139,11 +139,6 @@ def test_archived_post_can_be_restored(coordinator):
     assert Activity.objects.public().filter(pk=post.pk).exists()
 
 
-def test_slug_keeps_thai_vowels_and_tone_marks():
-    post = make_activity(title="อบรมผู้ปฏิบัติงานเว็บไซต์จิตอาสา")
-    assert post.slug == "อบรมผู้ปฏิบัติงานเว็บไซต์จิตอาสา"
-
-
 def test_step_from_a_stale_instance_keeps_someone_elses_edit(coordinator):
     post = make_activity(status="submitted", title="ชื่อเดิม")
     stale = Activity.objects.get(pk=post.pk)

@@ -1,11 +1,7 @@
-import shutil
-
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.db import connection
 from django.test.testcases import LiveServerThread
-
-CHROMIUM = shutil.which("chromium")
 
 
 class OneRequestAtATime(WSGIServer):
@@ -19,32 +15,6 @@ class OneRequestAtATime(WSGIServer):
 # request has its own connection and they run in parallel, as in production.
 if connection.vendor == "sqlite":
     LiveServerThread.server_class = OneRequestAtATime
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; Django must still be allowed to query.
-    # monkeypatch removes it afterwards: `check --deploy` in a later test refuses it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -133,13 +133,24 @@ def test_thirty_photos_survive_a_dropped_connection(form, browser, live_server, 
     shot(public, "detail.png", full_page=True)
 
 
+def skip_the_waits_until(page, sign):
+    """upload.js waits 1, 3 and 8 s before its three retries: the page's clock skips them."""
+    for _ in range(30):
+        if sign.is_visible():
+            return
+        page.clock.run_for(1000)
+        page.wait_for_timeout(100)  # real time for the aborted request to come back
+    sign.wait_for(timeout=1000)
+
+
 def test_a_photo_that_keeps_failing_gets_a_try_again_button(form, tmp_path):
     page = form
+    page.clock.install()
     page.route("**/photos/", lambda route: route.abort("connectionreset"))
     fill_the_text(page)
     page.set_input_files("#id_new_photos", phone_photos(tmp_path, count=1))
     button = page.get_by_role("button", name="ลองอีกครั้ง")
-    button.wait_for(timeout=30_000)  # after three automatic retries (1 + 3 + 8 s)
+    skip_the_waits_until(page, button)  # after three automatic retries
     page.locator(".upload-item").scroll_into_view_if_needed()
     shot(page, "form-error.png")
     page.unroute("**/photos/")
@@ -149,13 +160,14 @@ def test_a_photo_that_keeps_failing_gets_a_try_again_button(form, tmp_path):
 
 def test_saving_waits_for_the_photos_and_refuses_while_one_failed(form, tmp_path):
     page = form
+    page.clock.install()
     page.route("**/photos/", lambda route: route.abort("connectionreset"))
     fill_the_text(page)
     page.set_input_files("#id_new_photos", phone_photos(tmp_path, count=1))
     page.check("#id_consent_confirmed")
     page.click("button[name=action][value=submit]:visible")
     alert = page.locator(".upload-status.alert-danger")
-    alert.wait_for(timeout=30_000)
+    skip_the_waits_until(page, alert)
     assert "ลองอีกครั้ง" in alert.inner_text()
     assert Activity.objects.get().status == "draft"
 

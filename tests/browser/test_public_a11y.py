@@ -2,7 +2,6 @@
 gallery lightbox and the feed's filters work from the keyboard."""
 
 import datetime
-import os
 import shutil
 
 import pytest
@@ -18,24 +17,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def post(settings, tmp_path):
     from django.core.cache import cache
 
-    from activities import photos
-    from tests.factories import agency, make_activity, uploaded_image
+    from tests.factories import agency, make_activity, make_processed_photo
 
     settings.DEBUG = True  # so the live server serves the uploaded photos
     cache.clear()
@@ -47,12 +32,8 @@ def post(settings, tmp_path):
         start_date=datetime.date.today(),
     )
     for n in range(3):
-        photos.add_photo(
-            post,
-            uploaded_image(f"p{n}.jpg", size=(900, 600)),
-            caption=f"ภาพที่ {n + 1}",
-            is_cover=n == 0,
-            order=n,
+        make_processed_photo(
+            post, size=(900, 600), caption=f"ภาพที่ {n + 1}", is_cover=n == 0, order=n
         )
     make_activity(agency("obec"), status="published", title="บริจาคโลหิต")
     return post
@@ -69,10 +50,10 @@ def page_urls(post):
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_public_pages_have_no_axe_violations(chromium, live_server, post, lang):
+def test_public_pages_have_no_axe_violations(browser, live_server, post, lang):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = chromium.new_context(locale="th-TH" if lang == "th" else "en-GB")
+    context = browser.new_context(locale="th-TH" if lang == "th" else "en-GB")
     page = context.new_page()
     found = {}
     for name, url in page_urls(post).items():
@@ -84,8 +65,8 @@ def test_public_pages_have_no_axe_violations(chromium, live_server, post, lang):
     assert found == {}
 
 
-def test_gallery_lightbox_works_by_keyboard(chromium, live_server, post):
-    page = chromium.new_page()
+def test_gallery_lightbox_works_by_keyboard(browser, live_server, post):
+    page = browser.new_page()
     page.goto(live_server.url + post.get_absolute_url())
     first = page.locator("a.gallery-link").first
     first.focus()
@@ -101,8 +82,8 @@ def test_gallery_lightbox_works_by_keyboard(chromium, live_server, post):
     assert page.evaluate("document.activeElement.classList.contains('gallery-link')")
 
 
-def test_photo_opens_full_size_without_javascript(chromium, live_server, post):
-    context = chromium.new_context(java_script_enabled=False)
+def test_photo_opens_full_size_without_javascript(browser, live_server, post):
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + post.get_absolute_url())
     href = page.locator("a.gallery-link").first.get_attribute("href")
@@ -111,8 +92,8 @@ def test_photo_opens_full_size_without_javascript(chromium, live_server, post):
     context.close()
 
 
-def test_filters_work_by_keyboard(chromium, live_server, post):
-    page = chromium.new_page()
+def test_filters_work_by_keyboard(browser, live_server, post):
+    page = browser.new_page()
     page.goto(live_server.url + "/activities/")
     page.locator(".feed-filters summary").focus()
     page.keyboard.press("Enter")

@@ -1,6 +1,6 @@
 import pytest
 
-from core.text import normalize
+from core.text import normalize, slugify_thai
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,7 @@ def test_joiners_and_spaces_at_the_ends_go_together_so_cleaning_twice_changes_no
     once = normalize("\u200d \u200d ข้อความ \u200c\n")
     assert once == "ข้อความ"
     assert normalize(once) == once
+
+
+def test_a_posts_address_keeps_thai_vowels_and_tone_marks():
+    assert slugify_thai("อบรมผู้ปฏิบัติงานเว็บไซต์จิตอาสา") == "อบรมผู้ปฏิบัติงานเว็บไซต์จิตอาสา"

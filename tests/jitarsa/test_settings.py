@@ -43,9 +43,11 @@ def test_time_zone_and_language():
     assert settings.USE_TZ is True
 
 
-def _started_with(expression, **env):
-    """`expression` (about `settings`) as printed by a fresh process started with `env`."""
-    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+def _started_with(expression, *, setup=False, **env):
+    """`expression` (about `settings`) as printed by a fresh process started with `env`;
+    with `setup`, after django.setup() (the apps' ready(), two seconds more)."""
+    start = "import django; django.setup(); " if setup else ""
+    code = f"{start}from django.conf import settings; print({expression})"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -60,7 +62,7 @@ def _started_with(expression, **env):
 
 def test_a_sqlite_databases_folder_is_made_when_django_starts(tmp_path):
     folder = tmp_path / "new" / "var"
-    _started_with("1", DATABASE_URL=f"sqlite:///{folder / 'jitarsa.sqlite3'}")
+    _started_with("1", setup=True, DATABASE_URL=f"sqlite:///{folder / 'jitarsa.sqlite3'}")
     assert folder.is_dir()
 
 

@@ -22,15 +22,15 @@ def _thai():
         yield
 
 
+def published_post(agency_slug="peo-chiang-mai", photos=0, **fields):
+    fields.setdefault("start_date", datetime.date(2026, 7, 21))
+    activity = make_activity(agency(agency_slug), status="published", **fields)
+    for n in range(photos):
+        make_photo(activity, is_cover=n == 0, order=n, caption=f"ภาพที่ {n + 1}")
+    return activity
+
+
 @pytest.fixture
 def publish(db):
     """publish(title=..., agency=slug, photos=n, **fields) -> a published activity."""
-
-    def make(agency_slug="peo-chiang-mai", photos=0, **fields):
-        fields.setdefault("start_date", datetime.date(2026, 7, 21))
-        activity = make_activity(agency(agency_slug), status="published", **fields)
-        for n in range(photos):
-            make_photo(activity, is_cover=n == 0, order=n, caption=f"ภาพที่ {n + 1}")
-        return activity
-
-    return make
+    return published_post

@@ -10,6 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from activities import filters
 from tests.factories import agency, make_photo
+from tests.public.conftest import published_post
+
+pytestmark = pytest.mark.django_db
 
 # Page -> its queries on a first visit (empty cache), with full pages of posts. The
 # statement-timeout guard's SET/RESET on PostgreSQL are not counted.
@@ -40,18 +43,22 @@ def page_queries(client, url):
     return [q["sql"] for q in captured.captured_queries if "statement_timeout" not in q["sql"]]
 
 
-@pytest.fixture(params=[3, 45], ids=["few", "many"])
-def posts(request, publish):
-    made = []
-    for n in range(request.param):
-        post = publish(
-            title=f"ปลูกต้นไม้ {n}", province=agency("peo-chiang-mai").province, is_featured=n < 3
-        )
-        make_photo(post, is_cover=True)
-        make_photo(post, order=1)
-        post.partners.add(agency("obec"))
-        made.append(post)
-    return made
+@pytest.fixture(scope="module", params=[3, 45], ids=["few", "many"])
+def posts(request, module_rows):
+    """Made once for all the module's tests: they only read them (or add in their savepoint)."""
+    with module_rows():
+        made = []
+        for n in range(request.param):
+            post = published_post(
+                title=f"ปลูกต้นไม้ {n}",
+                province=agency("peo-chiang-mai").province,
+                is_featured=n < 3,
+            )
+            make_photo(post, is_cover=True)
+            make_photo(post, order=1)
+            post.partners.add(agency("obec"))
+            made.append(post)
+        yield made
 
 
 @pytest.mark.parametrize("url", list(QUERIES))

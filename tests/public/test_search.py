@@ -3,8 +3,6 @@ PostgreSQL (run the suite with DATABASE_URL to check the second)."""
 
 import pytest
 
-from activities.models import Activity
-
 
 @pytest.fixture
 def posts(publish):
@@ -67,8 +65,10 @@ def test_like_wildcards_are_taken_literally(client, posts):
     assert found(client, "ล_ก") == set()
 
 
-def test_search_is_a_named_queryset_method(posts):
-    assert Activity.objects.public().search("โลหิต").count() == 1
+def test_a_post_found_by_its_title_and_its_body_is_listed_once(client, posts):
+    page = client.get("/activities/", {"q": "โลหิต"}).context["page_obj"]
+    assert [a.title for a in page] == ["บริจาคโลหิต"]
+    assert page.paginator.count == 1
 
 
 def test_a_very_long_query_is_refused_politely(client, posts):

@@ -264,7 +264,7 @@ def test_saving_from_code_stores_text_clean():
     assert (post.title, post.body) == ("ปลูก ป่า", "ก\nข")
 
 
-def test_queryset_update_stores_text_clean():
+def test_text_changed_in_bulk_is_stored_clean():
     post = make_activity()
     Activity.objects.filter(pk=post.pk).update(title="\x01ปลูก\u2028ป่า", body="ก\x0cข")
     post.refresh_from_db()

@@ -4,10 +4,8 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from activities.photos import add_photo
-from tests.factories import image_bytes, make_activity
+from tests.factories import make_activity, make_processed_photo
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
@@ -32,28 +30,21 @@ ADMIN_PAGES = [
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(locale="th-TH")
-        page = context.new_page()
-        page.violations = []
-        page.on(
-            "console",
-            lambda m: (
-                page.violations.append(m.text)
-                if "Content Security Policy" in m.text or "Permissions-Policy" in m.text
-                else None
-            ),
-        )
-        page.on("pageerror", lambda error: page.violations.append(str(error)))
-        yield page
-        browser.close()
+def browser_page(browser):
+    context = browser.new_context(locale="th-TH")
+    page = context.new_page()
+    page.violations = []
+    page.on(
+        "console",
+        lambda m: (
+            page.violations.append(m.text)
+            if "Content Security Policy" in m.text or "Permissions-Policy" in m.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.violations.append(str(error)))
+    yield page
+    context.close()
 
 
 def _visit(page, base, paths):
@@ -65,8 +56,7 @@ def _visit(page, base, paths):
 def test_public_pages_and_gallery_run_without_csp_violations(live_server, browser_page):
     activity = make_activity(status="published")
     for number in range(2):
-        upload = SimpleUploadedFile(f"p{number}.jpg", image_bytes(), "image/jpeg")
-        add_photo(activity, upload, caption=f"ภาพ {number}", is_cover=number == 0)
+        make_processed_photo(activity, caption=f"ภาพ {number}", is_cover=number == 0)
     _visit(browser_page, live_server.url, [*PUBLIC_PAGES, activity.get_absolute_url()])
     browser_page.locator("a.gallery-link").first.click()  # the lightbox script runs
     browser_page.wait_for_timeout(300)
