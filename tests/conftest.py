@@ -77,6 +77,22 @@ def line_api(settings):
         yield fake
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
+    """Threads of the tests (parallel uploads, the live server) may leave a PostgreSQL
+    session open, and the test database could then not be dropped: each run left one behind."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(scope="module")
 def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
     """`with module_rows:` around rows that every test of a module reads (a module-scoped
