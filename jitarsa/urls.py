@@ -79,7 +79,7 @@ if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https
     from django.views.static import serve
 
     def serve_media(request, path):
-        # Stored names are random (activities/photos.py), never a path a user chose; `serve`
+        # Stored names are random (activities/photos/storing.py), never a path a user chose; `serve`
         # refuses anything outside MEDIA_ROOT, read per request so it may change in tests.
         return serve(request, path, document_root=settings.MEDIA_ROOT)
 
