@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from activities.figures import to_csv
 from agencies.roles import is_coordinator
+from core import worker
 from core.thaidate import be_year
-from jitarsa import health
 
 from . import exports, pdf, periods, queries, reminders, tables
 from .forms import PeriodForm
@@ -107,7 +107,7 @@ def remind(request):
         period = periods.from_query(request.POST)
     reminders.send_later(period, by=request.user)
     messages.success(request, _("The reminders are being sent; each one is listed below."))
-    if health.worker_state(health.worker_seen()) != "ok":
+    if worker.state(worker.seen()) != "ok":
         messages.warning(
             request,
             _("The background worker has not been seen lately: they go out once it runs again."),

@@ -23,11 +23,7 @@ LAYERS = [
 ]
 
 # Imports that run upward on purpose, each with its reason. Keep this short.
-EXCEPTIONS = {
-    # The worker's heartbeat is the project's own model (jitarsa.models.Heartbeat): the
-    # reminders page asks it whether the worker runs.
-    ("reports/views.py", "jitarsa.health"): "the reminders page asks if the worker runs",
-}
+EXCEPTIONS = {}
 
 APPS = {app: level for level, layer in enumerate(LAYERS) for app in layer}
 

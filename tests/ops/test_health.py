@@ -6,8 +6,8 @@ from django.db import OperationalError
 from django.utils import timezone
 from django_q.models import Schedule
 
+from core.models import Heartbeat
 from jitarsa import errors, health
-from jitarsa.models import Heartbeat
 
 pytestmark = pytest.mark.django_db
 

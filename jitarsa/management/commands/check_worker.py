@@ -2,15 +2,15 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jitarsa import health
+from core import worker
 
 
 class Command(BaseCommand):
     help = "Exit with status 1 unless the background worker's heartbeat is recent."
 
     def handle(self, *args, **options):
-        seen = health.worker_seen()
-        state = health.worker_state(seen)
+        seen = worker.seen()
+        state = worker.state(seen)
         if state != "ok":
             raise CommandError(f"worker {state} (last seen: {seen or 'never'})")
         self.stdout.write(f"worker ok (last seen {seen.isoformat()})")
