@@ -19,7 +19,10 @@ headers the inner middleware gave the page when it was made (CSP, X-Frame-Option
 Permissions-Policy, ...), and the outer ones (HSTS, nosniff, Content-Language) add theirs
 as to any response. A page is stored the second time its address is asked for within
 PAGE_TIMEOUT, so a scraper inventing new addresses fills the cache with markers of a few
-bytes, not with pages.
+bytes, not with pages. Parameters that only say where a visitor came from (Facebook's
+fbclid, the utm_ tags of a LINE broadcast) are taken off the request before the view sees
+it, and the key lists the rest in name order: a post shared on Facebook, where every click
+carries its own fbclid, is still one cached page.
 """
 
 import datetime
@@ -35,7 +38,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -175,8 +178,33 @@ def _is_public_path(urlconf, path):
     return getattr(view, "public_page", False)  # functools.wraps carries it through decorators
 
 
+TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "igshid", "mibextid", "twclid", "ttclid", "yclid"}
+    | {"mc_cid", "mc_eid", "_ga", "_gl", "openExternalBrowser"}
+)
+
+
+def _is_tracking(name):
+    return name in TRACKING or name.startswith("utm_")
+
+
+def drop_tracking(request):
+    """Take the visitor's source tags off the request, so no page is made or kept per click
+    and none carries one visitor's tag in its links."""
+    if not any(_is_tracking(name) for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if not _is_tracking(name):
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def _key(request):
-    address = f"{request.get_host()}{request.get_full_path()}"
+    query = sorted(request.GET.lists(), key=lambda item: item[0])  # stable: values keep order
+    address = f"{request.get_host()}{request.path}?{query}"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"public:page:{get_language()}:{digest}"
 
@@ -190,6 +218,7 @@ class PublicPageMiddleware:
             return self.get_response(request)
         if not _public_view(request):  # the login page, robots.txt, 404s: no cache look-up
             return self.get_response(request)
+        drop_tracking(request)
         key = _key(request)
         shared = _shared()
         if shared and (version := recent.fresh_version()) is not None:

@@ -18,9 +18,9 @@ counter = 0
 request = function()
   counter = counter + 1
   local path = wrk.path
-  if UNCACHED then
+  if FRESH then
     local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. "n=" .. counter .. "-" .. math.random(1000000000)
+    path = path .. sep .. FRESH .. "=" .. counter .. "-" .. math.random(1000000000)
   end
   return wrk.format("GET", path)
 end
@@ -97,13 +97,19 @@ def load(url, seconds, connections, script):
     return json.loads(out.strip().splitlines()[-1])
 
 
+FRESH = {False: None, True: "n", "click": "fbclid"}
+
+
 def lua_scripts(folder):
-    """Two wrk scripts: fixed address (cached) and a new `n=` each request (uncached)."""
+    """The wrk scripts, by the targets' last field: a fixed address (False), a new `n=` each
+    request (True: uncached), a new `fbclid=` each request ("click": a visitor from a
+    Facebook share, which the page cache answers)."""
     scripts = {}
-    for uncached in (False, True):
-        path = Path(folder) / f"load-{uncached}.lua"
-        path.write_text(f"UNCACHED = {'true' if uncached else 'false'}\n{LUA}")
-        scripts[uncached] = str(path)
+    for kind, parameter in FRESH.items():
+        path = Path(folder) / f"load-{parameter}.lua"
+        value = json.dumps(parameter) if parameter else "nil"  # a Lua string or nil
+        path.write_text(f"FRESH = {value}\n{LUA}")
+        scripts[kind] = str(path)
     return scripts
 
 

@@ -21,6 +21,8 @@ startproject's middleware) serving a fixed 20 KB page with the same gunicorn set
 "bare" is the same page through the project's own middleware (/bench/bare/). "Cached"
 pages are requested at a fixed address (the page cache answers after the first request);
 "uncached" ones carry a new `n=` on every request, so each is rendered from the database.
+"A Facebook share" carries a new `fbclid=` on every request, as each click from Facebook
+does: the page cache drops it (activities/cache.py) and answers.
 Prints requests/s, p50, p99, the ratio to the plain view, the page size and the load
 average before and after. Aims: cached >= 0.8 x plain; uncached >= 0.25 x plain with
 p99 < 100 ms.
@@ -111,6 +113,7 @@ def pages():
         ("search", f"search “{RARE_WORD}”", f"{feed}?q={RARE_WORD}", False),
         ("detail", "detail", post.get_absolute_url(), False),
         ("rss", "/feed/ (RSS)", "/feed/", False),
+        ("shared", "detail from a Facebook share (new fbclid)", post.get_absolute_url(), "click"),
         ("home-uncached", "home", "/", True),
         ("feed-uncached", "feed, page 1", feed, True),
         ("feed-page-500", "feed ?page=500 (numbers stop at 50)", f"{feed}?page=500", True),
@@ -172,7 +175,7 @@ def report(targets, results, sizes, args, load_before):
         if key in ("plain", "bare"):
             heading = "yardsticks"
         else:
-            heading = "uncached (a new n= every request)" if uncached else "cached"
+            heading = "uncached (a new n= every request)" if uncached is True else "cached"
         if heading != section:
             print(f"-- {heading}")
             section = heading
@@ -198,7 +201,7 @@ def in_process(targets, runs):
     print(f"In-process, median of {runs} (a new n= each), locmem cache; load {load_average()}\n")
     print(f"{'page':<46}{'ms':>8}{'queries':>9}{'SQL ms':>8}")
     for _key, label, path, uncached in targets:
-        if not uncached:  # the yardsticks, and pages the uncached set renders anyway
+        if uncached is not True:  # the yardsticks, and pages the uncached set renders anyway
             continue
         times, sql = [], []
         for n in range(runs):

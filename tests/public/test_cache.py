@@ -166,3 +166,32 @@ def test_with_a_shared_cache_a_worker_sees_another_workers_change_within_a_secon
     clock[0] += public_cache.LOCAL_SECONDS
     assert client.get("/activities/")["X-Cache"] == "miss"
     public_cache.recent.forget()
+
+
+def test_a_link_shared_on_facebook_is_answered_from_the_cache(client, publish):
+    """Facebook gives every click its own ?fbclid=: without this each visitor from a share
+    would cost a whole render."""
+    post = publish()
+    url = post.get_absolute_url()
+    hits = [client.get(f"{url}?fbclid=click-{n}")["X-Cache"] for n in range(3)]
+    assert hits == ["miss", "miss", "hit"]
+
+
+def test_a_tracking_parameter_is_not_written_into_the_page(client, publish):
+    publish()
+    page = client.get("/activities/?q=ต้นไม้&utm_source=line&fbclid=IwAR0abc").content.decode()
+    assert "IwAR0abc" not in page and "utm_source" not in page
+
+
+def test_the_same_filters_in_another_order_are_one_cached_page(client, publish):
+    publish()
+    client.get("/activities/?type=cleaning&year=2569")
+    client.get("/activities/?type=cleaning&year=2569")
+    assert client.get("/activities/?year=2569&type=cleaning")["X-Cache"] == "hit"
+
+
+def test_different_searches_are_never_served_one_page(client, publish):
+    publish(title="ปลูกต้นไม้ชายเลน")
+    for _ in range(2):
+        client.get("/activities/?q=ต้นไม้")
+    assert "ปลูกต้นไม้ชายเลน" not in client.get("/activities/?q=ไม่มีคำนี้").content.decode()
