@@ -29,6 +29,9 @@ __all__ = [
 ]
 
 
+WHOLE_WORD = 6  # letters, marks included: ศึกษาธิการ, การศึกษาขั้นพื้นฐาน; not วัด, ภาค
+
+
 class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -46,6 +49,21 @@ class AgencyQuerySet(models.QuerySet):
                 | Q(pk__in=former)
             )
         return qs
+
+    def named_by(self, term):
+        """Agencies a post search for `term` should also list the posts of: the term is in
+        the abbreviation, begins or ends a name (current or former), begins a word of the
+        English name, or is long enough (WHOLE_WORD) not to be a scrap of a Thai word. A
+        short term inside a Thai name is usually part of another word: วัด (temple) in
+        จังหวัด (province)."""
+        parts = Q(abbreviation__icontains=term) | Q(name_en__icontains=f" {term}")
+        for field in ("name", "name_en"):
+            parts |= Q(**{f"{field}__istartswith": term}) | Q(**{f"{field}__iendswith": term})
+        former = Q(text__istartswith=term) | Q(text__iendswith=term)
+        if len(term) >= WHOLE_WORD:
+            parts |= Q(name__icontains=term) | Q(name_en__icontains=term)
+            former |= Q(text__icontains=term)
+        return self.filter(parts | Q(pk__in=FormerName.objects.filter(former).values("agency_id")))
 
     def successor_of(self, slug):
         """The agency now answering for `slug`: itself, or the one it was merged into."""

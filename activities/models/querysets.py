@@ -120,15 +120,15 @@ class ActivityQuerySet(models.QuerySet):
 
     def search(self, text):
         """Every space-separated term must appear (inside words too: Thai has no spaces)
-        in the title, story, place or credits (`search_text`, see search.py), or in the
-        agency's name. Matching agencies are looked up first because an OR across the join
-        would force a scan of every post."""
+        in the title, story, place or credits (`search_text`, see search.py), or name the
+        agency (AgencyQuerySet.named_by). Matching agencies are looked up first because an
+        OR across the join would force a scan of every post."""
         qs = self
         # Typed like the stored text is cleaned: a term pasted with a zero-width space
         # or a decomposed Thai vowel still finds the post.
         for term in normalize(text, multiline=False).split()[: search.MAX_TERMS]:
             match = Q(search_text__contains=search.encode(term))
-            agency_ids = list(Agency.objects.search(term).values_list("pk", flat=True)[:500])
+            agency_ids = list(Agency.objects.named_by(term).values_list("pk", flat=True)[:500])
             if agency_ids:
                 match |= Q(agency_id__in=agency_ids)
             qs = qs.filter(match)

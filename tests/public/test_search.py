@@ -55,6 +55,20 @@ def test_the_agency_name_is_searched(client, posts):
     assert found(client, "สพฐ") == {"บริจาคโลหิต"}
 
 
+def test_a_province_finds_its_education_office_posts(client, posts):
+    assert found(client, "เชียงใหม่") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ", "Big Cleaning Day"}
+
+
+def test_an_english_agency_name_finds_its_posts(client, posts):
+    assert found(client, "chiang mai") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ", "Big Cleaning Day"}
+
+
+def test_a_short_word_inside_an_agency_name_does_not_list_its_posts(client, posts):
+    """วัด (temple) is inside จังหวัด (province): a search for temple work must not list
+    every post of the 77 provincial offices."""
+    assert found(client, "วัด") == {"Big Cleaning Day"}
+
+
 def test_the_credits_are_searched(client, posts):
     assert found(client, "ข่าวดี") == {"บริจาคโลหิต"}
     assert found(client, "ช่างภาพ") == {"บริจาคโลหิต"}
