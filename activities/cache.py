@@ -19,10 +19,19 @@ headers the inner middleware gave the page when it was made (CSP, X-Frame-Option
 Permissions-Policy, ...), and the outer ones (HSTS, nosniff, Content-Language) add theirs
 as to any response. A page is stored the second time its address is asked for within
 PAGE_TIMEOUT, so a scraper inventing new addresses fills the cache with markers of a few
-bytes, not with pages. Parameters that only say where a visitor came from (Facebook's
-fbclid, the utm_ tags of a LINE broadcast) are taken off the request before the view sees
-it, and the key lists the rest in name order: a post shared on Facebook, where every click
-carries its own fbclid, is still one cached page.
+bytes, not with pages.
+
+A public view names the query parameters it reads (`@public_page(reads=...)`); any other
+parameter is taken off an anonymous request before the key is made and the view runs, and
+the key lists the rest in name order. So a random `?n=` cannot make a worker render a page
+it has in the cache (the cheapest way to stall a cached site), a post shared on Facebook,
+where every click carries its own fbclid, is one cached page, and no page carries one
+visitor's tag in its links. A view that reads a parameter it did not name finds it missing
+at once, in its tests, not later as a wrong page served from the cache.
+
+`PUBLIC_PAGE_CACHE = False` (env `PUBLIC_PAGE_CACHE=off`) renders every page, parameters
+kept as above: for finding whether a fault is the cache's, and for bench/pages.py to
+measure pages rendered from the database.
 """
 
 import datetime
@@ -147,9 +156,12 @@ def etag(request, *args, **kwargs):
     return f"{_request_version(request):.3f}-{get_language()}"
 
 
-def public_page(view):
+def public_page(view=None, *, reads=()):
     """Mark a view's successful anonymous pages as cacheable (PublicPageMiddleware stores
-    and serves them)."""
+    and serves them); `reads` names the query parameters the view reads, the only ones an
+    anonymous request keeps. Use as @public_page or @public_page(reads=("page",))."""
+    if view is None:
+        return functools.partial(public_page, reads=reads)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -160,42 +172,35 @@ def public_page(view):
         return response
 
     wrapper.public_page = True
+    wrapper.reads = frozenset(reads)
     return wrapper
 
 
-def _public_view(request):
+def _reads(request):
+    """The parameters the public view of this address reads; None if it is not one."""
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-    return _is_public_path(urlconf, request.path_info)
+    return _public_reads(urlconf, request.path_info)
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_public_path(urlconf, path):
+def _public_reads(urlconf, path):
     """Resolved once per address and process: the handler resolves it again anyway."""
     try:
         view = resolve(path, urlconf).func
     except Resolver404:
-        return False
-    return getattr(view, "public_page", False)  # functools.wraps carries it through decorators
+        return None
+    if not getattr(view, "public_page", False):  # functools.wraps carries it through
+        return None
+    return view.reads
 
 
-TRACKING = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "igshid", "mibextid", "twclid", "ttclid", "yclid"}
-    | {"mc_cid", "mc_eid", "_ga", "_gl", "openExternalBrowser"}
-)
-
-
-def _is_tracking(name):
-    return name in TRACKING or name.startswith("utm_")
-
-
-def drop_tracking(request):
-    """Take the visitor's source tags off the request, so no page is made or kept per click
-    and none carries one visitor's tag in its links."""
-    if not any(_is_tracking(name) for name in request.GET):
+def keep_read(request, reads):
+    """Take off the request every query parameter its view does not read."""
+    if all(name in reads for name in request.GET):
         return
     kept = QueryDict(mutable=True)
     for name, values in request.GET.lists():
-        if not _is_tracking(name):
+        if name in reads:
             kept.setlist(name, values)
     kept._mutable = False
     request.GET = kept
@@ -216,9 +221,12 @@ class PublicPageMiddleware:
     def __call__(self, request):
         if not (request.method in ("GET", "HEAD") and is_anonymous(request)):
             return self.get_response(request)
-        if not _public_view(request):  # the login page, robots.txt, 404s: no cache look-up
+        reads = _reads(request)
+        if reads is None:  # the login page, robots.txt, 404s: no cache look-up
             return self.get_response(request)
-        drop_tracking(request)
+        keep_read(request, reads)
+        if not settings.PUBLIC_PAGE_CACHE:
+            return self.get_response(request)
         key = _key(request)
         shared = _shared()
         if shared and (version := recent.fresh_version()) is not None:

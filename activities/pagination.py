@@ -19,6 +19,7 @@ from .cache import content_version
 from .models import DEFAULT_ORDER, ORDERS, Activity
 
 PAGE_SIZE = 20
+READS = ("page", "before", "after")  # the query parameters paginate() reads
 MAX_PAGE = 50
 COUNT_CAP = PAGE_SIZE * MAX_PAGE
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)

@@ -97,16 +97,18 @@ def load(url, seconds, connections, script):
     return json.loads(out.strip().splitlines()[-1])
 
 
-FRESH = {False: None, True: "n", "click": "fbclid"}
+# A target's last field -> the parameter given a new value on every request: none for a
+# fixed address (False: cached; True: rendered, by the server with the page cache off), a
+# made-up `n=` ("bust": a cache-busting client), `fbclid=` ("click": visitors from a
+# Facebook share). The page cache drops both (activities/cache.py).
+FRESH = {False: None, True: None, "bust": "n", "click": "fbclid"}
 
 
 def lua_scripts(folder):
-    """The wrk scripts, by the targets' last field: a fixed address (False), a new `n=` each
-    request (True: uncached), a new `fbclid=` each request ("click": a visitor from a
-    Facebook share, which the page cache answers)."""
+    """The wrk script for each kind of target (FRESH)."""
     scripts = {}
     for kind, parameter in FRESH.items():
-        path = Path(folder) / f"load-{parameter}.lua"
+        path = Path(folder) / f"load-{kind}.lua"
         value = json.dumps(parameter) if parameter else "nil"  # a Lua string or nil
         path.write_text(f"FRESH = {value}\n{LUA}")
         scripts[kind] = str(path)
@@ -129,31 +131,43 @@ def answers(port, *, tries, pause):
 
 
 def measure(targets, args, env):
-    """wrk against each page, --rounds times in turn; returns {key: [results]}."""
+    """wrk against each page, --rounds times in turn; returns {key: [results]}.
+
+    Three servers: the site, the same site with its page cache off (for the pages rendered
+    from the database: a fixed address, so nothing but the page cache differs) and the
+    plain Django yardstick."""
     site = serve(args.port, "bench.settings", "jitarsa.wsgi", env)
     plain = serve(
         args.port + 1, "bench.plain_django", "django.core.wsgi:get_wsgi_application()", env
     )
-    servers = [site, plain]
+    rendering = serve(
+        args.port + 3, "bench.settings", "jitarsa.wsgi", {**env, "PUBLIC_PAGE_CACHE": "off"}
+    )
+    servers = [site, plain, rendering]
     results = {key: [] for key, *_ in targets}
     sizes = {}
     try:
         with tempfile.TemporaryDirectory() as folder:
             pages_port = args.port
-            if args.proxy:  # every page but the yardsticks through nginx
+            if args.proxy:  # the cached pages through nginx
                 servers.append(proxy(args.proxy, args.port + 2, args.port, folder))
                 pages_port = args.port + 2
             ports = {"plain": args.port + 1, "bare": args.port}
             scripts = lua_scripts(folder)
-            for key, _label, path, _uncached in targets:  # warm connections and the cache
-                address = f"http://127.0.0.1:{ports.get(key, pages_port)}{url_path(path)}"
+
+            def address(key, path, kind):
+                port = args.port + 3 if kind is True else ports.get(key, pages_port)
+                return f"http://127.0.0.1:{port}{url_path(path)}"
+
+            for key, _label, path, kind in targets:  # warm connections and the cache
                 for _ in range(4):
-                    with urllib.request.urlopen(address) as r:
+                    with urllib.request.urlopen(address(key, path, kind)) as r:
                         sizes[key] = len(r.read())
             for _round in range(args.rounds):
-                for key, _label, path, uncached in targets:
-                    address = f"http://127.0.0.1:{ports.get(key, pages_port)}{url_path(path)}"
-                    run = load(address, args.seconds, args.connections, scripts[uncached])
+                for key, _label, path, kind in targets:
+                    run = load(
+                        address(key, path, kind), args.seconds, args.connections, scripts[kind]
+                    )
                     results[key].append(run)
     finally:
         for server in servers:

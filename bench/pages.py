@@ -20,16 +20,19 @@ Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_djang
 startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;
 "bare" is the same page through the project's own middleware (/bench/bare/). "Cached"
 pages are requested at a fixed address (the page cache answers after the first request);
-"uncached" ones carry a new `n=` on every request, so each is rendered from the database.
-"A Facebook share" carries a new `fbclid=` on every request, as each click from Facebook
-does: the page cache drops it (activities/cache.py) and answers.
+"rendered" ones are asked of a second server of the same site with the page cache off
+(PUBLIC_PAGE_CACHE=off), so each request is rendered from the database, as a page the cache
+does not hold is. "A Facebook share" and "a made-up ?n=" carry a new `fbclid=` or `n=` on
+every request, as every click from Facebook and a cache-busting client do: the page cache
+drops parameters its page does not read (activities/cache.py) and answers.
 Prints requests/s, p50, p99, the ratio to the plain view, the page size and the load
 average before and after. Aims: cached >= 0.8 x plain; uncached >= 0.25 x plain with
 p99 < 100 ms.
 
-`--in-process` renders each page in this process with Django's test client (a new `n=`
-each time, locmem cache) and prints the median time, the number of SQL queries and their
-time: the server's own cost per page, much less disturbed by other load on the machine.
+`--in-process` renders each page in this process with Django's test client (the page cache
+off, the rest of the cache in local memory) and prints the median time, the number of SQL
+queries and their time: the server's own cost per page, much less disturbed by other load
+on the machine.
 """
 
 import argparse
@@ -114,6 +117,8 @@ def pages():
         ("detail", "detail", post.get_absolute_url(), False),
         ("rss", "/feed/ (RSS)", "/feed/", False),
         ("shared", "detail from a Facebook share (new fbclid)", post.get_absolute_url(), "click"),
+        ("bust-feed", "feed with a made-up ?n= each request", feed, "bust"),
+        ("bust-search", f"search “{COMMON_WORD}”, a made-up ?n= each", common, "bust"),
         ("home-uncached", "home", "/", True),
         ("feed-uncached", "feed, page 1", feed, True),
         ("feed-page-500", "feed ?page=500 (numbers stop at 50)", f"{feed}?page=500", True),
@@ -175,7 +180,7 @@ def report(targets, results, sizes, args, load_before):
         if key in ("plain", "bare"):
             heading = "yardsticks"
         else:
-            heading = "uncached (a new n= every request)" if uncached is True else "cached"
+            heading = "rendered (the page cache off)" if uncached is True else "cached"
         if heading != section:
             print(f"-- {heading}")
             section = heading
@@ -198,20 +203,19 @@ def in_process(targets, runs):
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    print(f"In-process, median of {runs} (a new n= each), locmem cache; load {load_average()}\n")
+    print(f"In-process, median of {runs}, page cache off, locmem cache; load {load_average()}\n")
     print(f"{'page':<46}{'ms':>8}{'queries':>9}{'SQL ms':>8}")
     for _key, label, path, uncached in targets:
         if uncached is not True:  # the yardsticks, and pages the uncached set renders anyway
             continue
         times, sql = [], []
-        for n in range(runs):
-            address = f"{path}{'&' if '?' in path else '?'}n=in-process-{time.time()}-{n}"
+        for _ in range(runs):
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                response = client.get(address)
+                response = client.get(path)
                 times.append((time.perf_counter() - started) * 1000)
             sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
-            assert response.status_code == 200, (address, response.status_code)
+            assert response.status_code == 200, (path, response.status_code)
         print(
             f"{label[:45]:<46}{statistics.median(times):>8.1f}{len(queries):>9}"
             f"{statistics.median(sql):>8.1f}"
@@ -242,6 +246,8 @@ def main():
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     create_database(args.database)
+    if args.in_process:
+        ENV["PUBLIC_PAGE_CACHE"] = "off"
     setup_django(args.database, "locmem://" if args.in_process else None)
     from django.core.cache import cache
     from django.core.management import call_command

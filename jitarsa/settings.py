@@ -154,6 +154,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; redis://host:port/db through Django's built-in Redis backend.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmem://")}
+# Off renders every public page (activities/cache.py): for telling a cache fault from another.
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 
 # django-axes first: it refuses locked-out logins before any password is checked.
 AUTHENTICATION_BACKENDS = [

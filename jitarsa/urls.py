@@ -44,7 +44,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        cache.public_page(sitemap_views.sitemap),
+        cache.public_page(sitemap_views.sitemap, reads=["p"]),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

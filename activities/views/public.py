@@ -28,7 +28,7 @@ def paginate(request, queryset):
     return page
 
 
-@cache.public_page
+@cache.public_page(reads={*ActivityFilter.base_filters, *pagination.READS})
 def feed(request):
     filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
     page = pagination.paginate(request, filterset.qs.for_cards(), filterset.order)
@@ -51,7 +51,7 @@ def detail(request, pk, slug=""):
     return render(request, "activities/detail.html", page_context(activity, site_url(request)))
 
 
-@cache.public_page
+@cache.public_page(reads=pagination.READS)
 def agency(request, slug):
     agency = Agency.objects.active().select_related("parent", "province").filter(slug=slug).first()
     if agency is None:
@@ -98,7 +98,7 @@ def _stats_year(request):
     return year if 2000 <= year <= stats.this_year() + 1 else stats.this_year()
 
 
-@cache.public_page
+@cache.public_page(reads=["year"])
 def statistics(request):
     year = _stats_year(request)
     tables = stats.all_tables(year)
@@ -113,7 +113,7 @@ def statistics(request):
 
 
 @condition(etag_func=cache.etag, last_modified_func=cache.last_modified)
-@cache.public_page
+@cache.public_page(reads=["year"])
 def statistics_csv(request, table):
     if table not in stats.BUILDERS:
         raise Http404
@@ -122,7 +122,7 @@ def statistics_csv(request, table):
 
 
 @x_robots_tag
-@cache.public_page
+@cache.public_page(reads=["p"])
 def quick_sitemap(request, sitemap):
     """One file of a QuickSitemap (?p=N), as Django's sitemap view would give it."""
     try:

@@ -177,6 +177,31 @@ def test_a_link_shared_on_facebook_is_answered_from_the_cache(client, publish):
     assert hits == ["miss", "miss", "hit"]
 
 
+def test_a_made_up_parameter_is_answered_from_the_cache(client, publish):
+    """A random ?n= on every request is the cheapest way to make a cached site render."""
+    publish()
+    client.get("/activities/?q=ต้นไม้")
+    client.get("/activities/?q=ต้นไม้")
+    assert client.get("/activities/?q=ต้นไม้&n=8231")["X-Cache"] == "hit"
+
+
+def test_a_parameter_the_page_reads_is_kept(client, publish):
+    for n in range(25):
+        publish(title=f"กิจกรรมที่ {n}")
+    client.get("/activities/")
+    client.get("/activities/")
+    response = client.get("/activities/?page=2")
+    assert response["X-Cache"] == "miss" and response.context["page_obj"].number == 2
+
+
+def test_with_the_page_cache_off_every_page_is_rendered(client, publish, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    publish()
+    responses = [client.get("/activities/?fbclid=x") for _ in range(3)]
+    assert [r.has_header("X-Cache") for r in responses] == [False, False, False]
+    assert "fbclid" not in responses[-1].content.decode()
+
+
 def test_a_tracking_parameter_is_not_written_into_the_page(client, publish):
     publish()
     page = client.get("/activities/?q=ต้นไม้&utm_source=line&fbclid=IwAR0abc").content.decode()
