@@ -247,6 +247,7 @@ class PublicPageMiddleware:
             if shared:
                 recent.keep(key, stored)
             return self._replay(request, stored)
+        request.renders_public_page = True  # for jitarsa.render_budget
         response = self.get_response(request)
         if self._cacheable(response):
             self._label(request, response)

@@ -100,8 +100,10 @@ def load(url, seconds, connections, script):
 # A target's last field -> the parameter given a new value on every request: none for a
 # fixed address (False: cached; True: rendered, by the server with the page cache off), a
 # made-up `n=` ("bust": a cache-busting client), `fbclid=` ("click": visitors from a
-# Facebook share). The page cache drops both (activities/cache.py).
-FRESH = {False: None, True: None, "bust": "n", "click": "fbclid"}
+# Facebook share); the page cache drops both (activities/cache.py). "scrape" gives `q=` a
+# new value: a new search on every request from one address, which the render budget
+# (jitarsa/render_budget.py) answers with 429 after 120 a minute.
+FRESH = {False: None, True: None, "bust": "n", "click": "fbclid", "scrape": "q"}
 
 
 def lua_scripts(folder):

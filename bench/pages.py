@@ -119,6 +119,7 @@ def pages():
         ("shared", "detail from a Facebook share (new fbclid)", post.get_absolute_url(), "click"),
         ("bust-feed", "feed with a made-up ?n= each request", feed, "bust"),
         ("bust-search", f"search “{COMMON_WORD}”, a made-up ?n= each", common, "bust"),
+        ("scraper", "a new search each request, one address", f"{feed}?q=x", "scrape"),
         ("home-uncached", "home", "/", True),
         ("feed-uncached", "feed, page 1", feed, True),
         ("feed-page-500", "feed ?page=500 (numbers stop at 50)", f"{feed}?page=500", True),
@@ -174,7 +175,8 @@ def report(targets, results, sizes, args, load_before):
         + ("; pages through nginx (docs/nginx-proxy-cache.conf)" if args.proxy else "")
     )
     print(f"load average before: {load_before}; after: {load_average()}; {os.cpu_count()} CPUs\n")
-    print(f"{'page':<46}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'x plain':>8}{'KB':>6}{'errors':>7}")
+    columns = ("req/s", "p50 ms", "p99 ms", "x plain")
+    print(f"{'page':<46}{''.join(f'{c:>8}' for c in columns)}{'KB':>6}{'not 200':>8}")
     section = None
     for key, label, _path, uncached in targets:
         if key in ("plain", "bare"):
@@ -188,7 +190,7 @@ def report(targets, results, sizes, args, load_before):
         ratio = f"{row['rps'] / plain:.2f}" if plain else "-"
         print(
             f"{label[:45]:<46}{row['rps']:>8.0f}{row['p50']:>8.1f}{row['p99']:>8.1f}"
-            f"{ratio:>8}{sizes.get(key, 0) / 1024:>6.0f}{row['bad']:>7}"
+            f"{ratio:>8}{sizes.get(key, 0) / 1024:>6.0f}{row['bad']:>8}"
         )
 
 

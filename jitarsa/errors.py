@@ -46,9 +46,9 @@ def csrf_failure(request, reason=""):
     return error_page(request, "403_csrf.html", 403)
 
 
-def try_again_page(request, template, *, retry_after):
-    """A 503 asking the visitor to come back in `retry_after` seconds; never cached."""
-    response = error_page(request, template, 503)
+def try_again_page(request, template, *, retry_after, status=503):
+    """A page asking the visitor to come back in `retry_after` seconds; never cached."""
+    response = error_page(request, template, status)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response

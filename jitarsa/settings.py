@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Right after the language is known: a cached public page skips everything below.
     "activities.cache.PublicPageMiddleware",
+    "jitarsa.render_budget.RenderBudgetMiddleware",  # only what the cache did not answer
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -281,6 +282,9 @@ LINE_API_URL = env.str("LINE_API_URL", default="https://api.line.me").rstrip("/"
 # 0 turns it off): the last guard behind the public pages' own limits
 # (jitarsa/statement_timeout.py).
 ANONYMOUS_STATEMENT_TIMEOUT = env.int("ANONYMOUS_STATEMENT_TIMEOUT", default=500)
+# Public pages the cache does not hold that one visitor who is not signed in may have
+# rendered a minute (jitarsa/render_budget.py); 0 turns the limit off.
+ANONYMOUS_RENDERS_PER_MINUTE = env.int("ANONYMOUS_RENDERS_PER_MINUTE", default=120)
 
 # Photos on the local disk are served by the app itself unless a web server in front does it
 # (SERVE_MEDIA=0); on object storage they come from the bucket or its CDN instead.
