@@ -7,6 +7,7 @@ Each row links to the feed filtered to it and carries its bar.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Max, Min
 from django.http import HttpResponse
@@ -124,6 +125,27 @@ def years_with_activities():
 
 def all_tables(year):
     return [build(year) for build in BUILDERS.values()]
+
+
+class YearPage:
+    """What /stats/ shows of one year, counted only when the template asks: the page keeps
+    the figures' part in a fragment per year, language and content version, so a render of
+    the page (a year not asked since the last change, the page cache off) reads no tally."""
+
+    def __init__(self, year):
+        self.year = year
+
+    @cached_property
+    def tables(self):
+        return all_tables(self.year)
+
+    @cached_property
+    def totals(self):
+        return totals(self.year)
+
+    @cached_property
+    def map(self):
+        return year_map(self.tables, self.year)
 
 
 def csv_response(table, year):

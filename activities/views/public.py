@@ -6,6 +6,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import condition
 
 from agencies.models import Agency
@@ -70,7 +71,10 @@ def agency(request, slug):
         "page_obj": page,
         "cards": cards.render(page, level=3, eager_first=True),
         "totals": totals,
-        "map": stats.agency_map(agency, stats.this_year()),
+        # Drawn only when the page's kept map fragment is missing (agencies/detail.html).
+        "map": SimpleLazyObject(lambda: stats.agency_map(agency, stats.this_year())),
+        "version": cache.content_version(),
+        "kept_for": cache.PAGE_TIMEOUT,
         "card": sharing.agency_card(agency, cover, site_url(request)),
     }
     return render(request, "agencies/detail.html", context)
@@ -101,13 +105,12 @@ def _stats_year(request):
 @cache.public_page(reads=["year"])
 def statistics(request):
     year = _stats_year(request)
-    tables = stats.all_tables(year)
     context = {
         "year": year,
         "years": stats.years_with_activities(),
-        "totals": stats.totals(year),
-        "tables": tables,
-        "map": stats.year_map(tables, year),
+        "figures": stats.YearPage(year),
+        "version": cache.content_version(),
+        "kept_for": cache.PAGE_TIMEOUT,
     }
     return render(request, "activities/stats.html", context)
 

@@ -94,3 +94,22 @@ def test_hidden_posts_are_not_counted_on_the_map(client, publish, year):
     )
     squares = {s.code: s for s in client.get("/stats/").context["map"].squares}
     assert squares[50].activities == 0
+
+
+def test_an_agency_page_draws_its_map_once_per_content_version(client, chiang_mai_posts, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE = False
+    first = client.get("/agencies/peo-chiang-mai/")
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/agencies/peo-chiang-mai/")
+    assert second.content == first.content
+    assert not [q for q in again.captured_queries if "tally" in q["sql"].lower()]
+
+
+def test_a_new_post_moves_the_agency_map(client, chiang_mai_posts, publish, year, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    client.get("/agencies/peo-chiang-mai/")
+    publish(start_date=datetime.date(year, 2, 3), province=chiang_mai_posts, participants=5)
+    assert "เชียงใหม่: 4 กิจกรรม" in client.get("/agencies/peo-chiang-mai/").text

@@ -87,3 +87,23 @@ def test_unknown_table_is_404(client, this_year):
 def test_english_csv_has_english_headings(client, this_year):
     response = client.get("/en/stats/types.csv")
     assert response.content.decode("utf-8-sig").startswith("Activity type,Activities,Participants")
+
+
+def test_the_tables_are_counted_once_per_content_version(client, this_year, settings):
+    """Each render of /stats/ (a new visitor address, a year asked for the first time since a
+    change) draws the tables from one kept fragment instead of counting them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE = False
+    first = client.get("/stats/")
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/stats/")
+    assert second.content == first.content
+    assert not [q for q in again.captured_queries if "tally" in q["sql"].lower()][1:]
+
+
+def test_another_language_gets_its_own_tables(client, this_year, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    client.get("/stats/")
+    assert "By month" in client.get("/en/stats/").content.decode()
