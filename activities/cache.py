@@ -37,7 +37,6 @@ measure pages rendered from the database.
 import datetime
 import functools
 import hashlib
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -54,8 +53,6 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from core.anonymous import is_anonymous
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public:version"
 PAGE_TIMEOUT = 300  # also bounds how stale the calendar-driven bits (this year's totals) get
@@ -234,11 +231,8 @@ class PublicPageMiddleware:
             if stored is not None:
                 request.public_version = version
                 return self._replay(request, stored)
-        try:
-            found = cache.get_many([VERSION_KEY, key, f"{key}:asked"])
-        except Exception:  # the cache is away: serve as if nothing were cached
-            logger.exception("The page cache could not be read")
-            return self.get_response(request)
+        # With Redis away, nothing is found and nothing kept (core/cache.py).
+        found = cache.get_many([VERSION_KEY, key, f"{key}:asked"])
         request.public_version = found.get(VERSION_KEY)  # None: read when first needed
         if shared and request.public_version is not None:
             recent.saw_version(request.public_version)
@@ -278,13 +272,10 @@ class PublicPageMiddleware:
     @staticmethod
     def _store(key, found, version, response):
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_REPLAYED}
-        try:
-            if f"{key}:asked" in found:
-                cache.set(key, (version, response.content, headers), PAGE_TIMEOUT)
-            else:
-                cache.set(f"{key}:asked", True, PAGE_TIMEOUT)
-        except Exception:
-            logger.exception("The page cache could not be written")
+        if f"{key}:asked" in found:
+            cache.set(key, (version, response.content, headers), PAGE_TIMEOUT)
+        else:
+            cache.set(f"{key}:asked", True, PAGE_TIMEOUT)
 
     @staticmethod
     def _replay(request, stored):

@@ -155,6 +155,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; redis://host:port/db through Django's built-in Redis backend.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmem://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache.TolerantRedisCache"  # a miss while Redis is away
+    # A Redis that hangs must not hold a request: after a second it counts as away.
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 # Off renders every public page (activities/cache.py): for telling a cache fault from another.
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 

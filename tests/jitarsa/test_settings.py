@@ -66,10 +66,11 @@ def test_a_sqlite_databases_folder_is_made_when_django_starts(tmp_path):
     assert folder.is_dir()
 
 
-def test_a_redis_cache_url_uses_djangos_redis_backend():
+def test_a_redis_cache_url_uses_djangos_redis_backend_tolerant_of_an_outage():
     shown = _started_with("settings.CACHES['default']", CACHE_URL="redis://127.0.0.1:6379/3")
-    assert "django.core.cache.backends.redis.RedisCache" in shown
+    assert "core.cache.TolerantRedisCache" in shown  # Django's RedisCache, see core/cache.py
     assert "redis://127.0.0.1:6379/3" in shown
+    assert "'socket_timeout': 1" in shown
 
 
 def test_the_short_cache_names_still_work():
