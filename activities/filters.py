@@ -6,10 +6,12 @@ kept per process, language and content version, because rendering ten Django wid
 selects of 104 agencies and 77 provinces) cost more than the page's SQL.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
@@ -23,6 +25,7 @@ from core.thaidate import BE_OFFSET, month_name
 
 from . import cache, search
 from .models import DEFAULT_ORDER, Activity, ActivityType
+from .models.querysets import agency_ids_named
 
 FIRST_YEAR = 2015  # the programme began in 2559 BE
 
@@ -180,7 +183,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, named=agencies_named(search.terms(value)))
 
     def filter_agency(self, queryset, name, agency):
         return queryset.involving(agency)
@@ -259,3 +262,20 @@ def form_fields(filterset):
         empty = str(getattr(field, "empty_label", "") or "")
         fields.append(FormField(name, str(field.label), chosen, select, empty))
     return fields
+
+
+def agencies_named(terms):
+    """{term: ids of the agencies it names} for the feed's search, kept per term and content
+    version (a change to an agency moves it on): eight words ask the directory once."""
+    version = cache.content_version()
+    keys = {term: _named_key(version, term) for term in terms}
+    found = django_cache.get_many(list(keys.values()))
+    made = {keys[t]: agency_ids_named(t) for t in terms if keys[t] not in found}
+    if made:
+        django_cache.set_many(made, cache.PAGE_TIMEOUT)
+    return {term: found.get(keys[term], made.get(keys[term])) for term in terms}
+
+
+def _named_key(version, term):
+    digest = hashlib.md5(term.encode(), usedforsecurity=False).hexdigest()
+    return f"public:agencies-named:{version:.3f}:{digest}"

@@ -13,6 +13,7 @@ import datetime
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import DateTimeField
 
 from .cache import content_version
@@ -115,6 +116,7 @@ class ByKeys:
         return _rows(self.queryset, self.order, self.keys[window])
 
 
+QUICK = 200  # the newest posts a short page of a long list is first walked through
 SAMPLE = 2_000  # the newest posts of the whole list a long list is first looked for in
 WALK_LIMIT = 50_000  # the most posts the walk may be expected to pass
 
@@ -122,6 +124,11 @@ WALK_LIMIT = 50_000  # the most posts the walk may be expected to pass
 def first_keys(queryset, order, count, after=None):
     """The (order value, id) of the first `count` rows of `queryset` in `order`, after the
     position `after` if given.
+
+    A short first page (20 rows) is first walked for through the newest QUICK posts alone:
+    a list of more than COUNT_CAP matches usually has them there (eight common words: 20
+    in the first 50 posts, 0.5 ms), and that walk is kept from ANDing the filter's own
+    index (_walked).
 
     Walking the order's index until `count` rows match is quick when the matches are spread
     over time, but a word found only in old posts made it pass every newer post (0.9 s at
@@ -136,19 +143,44 @@ def first_keys(queryset, order, count, after=None):
     if after is not None:
         rows = rows.older_than(order, *after)
         everything = everything.older_than(order, *after)
-    if after is None:  # the same for every list until the content changes
-        key = f"public:edge:{content_version():.3f}:{order}:{SAMPLE}"
-        edge = cache.get_or_set(key, lambda: _edge(everything, order, SAMPLE))
+    if after is None:
+        edge = _cached_edge(everything, order, SAMPLE)
     else:
         edge = _edge(everything, order, SAMPLE)
-    if not edge:
+    if not edge:  # fewer than SAMPLE posts in all
         return list(rows.in_order(order).values_list(field, "pk")[:count])
+    if after is None and count <= QUICK // 4:
+        quick = _cached_edge(everything, order, QUICK)
+        found = quick and _walked(rows.down_to(order, *quick[0]).values_list(field, "pk")[:count])
+        if found and len(found) == count:
+            return found
     found = list(rows.down_to(order, *edge[0]).values_list(field, "pk")[:count])
     if len(found) == count:
         return found
     if found and count * SAMPLE / len(found) <= WALK_LIMIT:
         return list(rows.in_order(order).values_list(field, "pk")[:count])
     return sorted(rows.order_by().values_list(field, "pk"), reverse=True)[:count]
+
+
+def _walked(rows):
+    """The rows, read by walking the order's index, on PostgreSQL by telling the planner so
+    (bitmap scans off for this one statement). Left to itself it ANDed the filter's own
+    bitmap with the window: for eight common words, the trigram index's posting lists of
+    most posts (31 ms) to find 20 posts the walk meets in the first 50 (0.5 ms). Only for
+    the walk bounded by QUICK posts: an unbounded walk for a rare match is what the bitmap
+    is there to spare."""
+    if connection.vendor != "postgresql":
+        return list(rows)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        return list(rows)
+
+
+def _cached_edge(everything, order, size):
+    """The edge of the whole public list: the same for every list until the content changes."""
+    key = f"public:edge:{content_version():.3f}:{order}:{size}"
+    return cache.get_or_set(key, lambda: _edge(everything, order, size))
 
 
 def _edge(rows, order, size):

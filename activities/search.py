@@ -12,6 +12,8 @@ exactly what it matched before. Titles, stories, places and credits are kept apa
 line break, which no term contains, so a term never matches across two of them.
 """
 
+from core.text import normalize
+
 MARKS = "".join(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
 SIGNS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…"
 STANDINS = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -28,3 +30,9 @@ def encode(text):
 def searchable(*texts):
     """The stored search text of a post's title, story, place and credits."""
     return SEPARATOR.join(encode(" ".join(text.split())) for text in texts if text)
+
+
+def terms(text):
+    """The terms of a search as typed, cleaned like stored text (a term pasted with a
+    zero-width space or a decomposed Thai vowel still matches), at most MAX_TERMS."""
+    return normalize(text, multiline=False).split()[:MAX_TERMS]

@@ -5,7 +5,6 @@ from django.db.models import Case, Q, Value, When
 
 from agencies.models import Agency
 from agencies.roles import agency_ids_of, is_coordinator
-from core.text import normalize
 
 from .. import search
 from ..workflow import EDITABLE_STATUSES, Status
@@ -27,6 +26,11 @@ DEFAULT_ORDER = "published"
 PARTNER_IDS_INLINE = 2000
 # What the feed's filters read, carried in its order indexes (see Activity.Meta.indexes).
 FILTERED = ["agency", "activity_type", "province"]
+
+
+def agency_ids_named(term):
+    """The ids of the agencies a search term names (at most 500)."""
+    return list(Agency.objects.named_by(term).values_list("pk", flat=True)[:500])
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -118,19 +122,19 @@ class ActivityQuerySet(models.QuerySet):
         coordinator's half-typed change never shows on a published page."""
         return self.filter(status__in=EDITABLE_STATUSES)
 
-    def search(self, text):
+    def search(self, text, named=None):
         """Every space-separated term must appear (inside words too: Thai has no spaces)
         in the title, story, place or credits (`search_text`, see search.py), or name the
         agency (AgencyQuerySet.named_by). Matching agencies are looked up first because an
-        OR across the join would force a scan of every post."""
+        OR across the join would force a scan of every post; `named` gives them per term
+        when the caller keeps them (the public feed, filters.py)."""
         qs = self
-        # Typed like the stored text is cleaned: a term pasted with a zero-width space
-        # or a decomposed Thai vowel still finds the post.
-        for term in normalize(text, multiline=False).split()[: search.MAX_TERMS]:
+        terms = search.terms(text)
+        named = named or {term: agency_ids_named(term) for term in terms}
+        for term in terms:
             match = Q(search_text__contains=search.encode(term))
-            agency_ids = list(Agency.objects.named_by(term).values_list("pk", flat=True)[:500])
-            if agency_ids:
-                match |= Q(agency_id__in=agency_ids)
+            if named[term]:
+                match |= Q(agency_id__in=named[term])
             qs = qs.filter(match)
         return qs
 

@@ -140,3 +140,29 @@ def test_a_word_found_only_in_old_posts_is_listed_newest_first(client, publish, 
     response = client.get(FEED, {"q": "โควิด"})
     assert titles(response) == ["โควิด รอบ 5", "โควิด รอบ 6"]
     assert titles(client.get(FEED + link(response, "เก่ากว่า"))) == ["โควิด รอบ 7"]
+
+
+@pytest.fixture
+def twelve_days(publish, monkeypatch):
+    """Pages of 2, a count that stops at 2, a quick window of the 8 newest posts and a
+    sample of 10; make(days) publishes a post a day, the ones in `days` about ชุมชน."""
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    monkeypatch.setattr(pagination, "QUICK", 8)
+    monkeypatch.setattr(pagination, "SAMPLE", 10)
+
+    def make(days):
+        for n in range(12):
+            published(publish(title=f"ชุมชน {n}" if n in days else f"ทั่วไป {n}"), days_ago=n)
+
+    return make
+
+
+def test_a_word_in_many_new_posts_lists_the_newest_first(client, twelve_days):
+    twelve_days({1, 2, 4, 7, 9})
+    assert titles(client.get(FEED, {"q": "ชุมชน"})) == ["ชุมชน 1", "ชุมชน 2"]
+
+
+def test_a_word_past_the_newest_posts_is_still_found_in_order(client, twelve_days):
+    twelve_days({9, 10, 11})
+    assert titles(client.get(FEED, {"q": "ชุมชน"})) == ["ชุมชน 9", "ชุมชน 10"]

@@ -3,6 +3,8 @@ PostgreSQL (run the suite with DATABASE_URL to check the second)."""
 
 import pytest
 
+from tests.factories import agency
+
 
 @pytest.fixture
 def posts(publish):
@@ -118,3 +120,23 @@ def test_editing_a_post_updates_what_search_finds(client, publish):
     post.save(update_fields=["title"])
     assert found(client, "ชื่อใหม่") == {"ชื่อใหม่ของกิจกรรม"}
     assert found(client, "ชื่อเดิม") == set()
+
+
+def test_an_agencys_new_name_finds_its_posts_at_once(client, posts):
+    assert found(client, "สนง.ใหม่เชียงใหม่") == set()
+    chiang_mai = agency("peo-chiang-mai")
+    chiang_mai.abbreviation = "สนง.ใหม่เชียงใหม่"
+    chiang_mai.save()
+    assert found(client, "สนง.ใหม่เชียงใหม่") == {"ปลูกป่าชายเลนเฉลิมพระเกียรติ", "Big Cleaning Day"}
+
+
+def test_the_agencies_a_search_names_are_looked_up_once(client, posts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    words = "ป่า วัด ชุมชน คลอง ขยะ เรียน อาสา ต้นไม้"
+    client.get("/activities/", {"q": words})
+    with CaptureQueriesContext(connection) as again:
+        client.get("/activities/", {"q": words, "page": 1})
+    named_by = [q for q in again.captured_queries if '"agencies_agency"."abbreviation"' in q["sql"]]
+    assert named_by == []
