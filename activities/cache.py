@@ -115,6 +115,14 @@ def content_version():
     return version
 
 
+def kept(name, make, *parts):
+    """`make()`, kept in the shared cache for the current content version (and `parts`):
+    what public pages derive from the published content, made once per change, not per
+    request. Nothing has to be retired: a change moves the version on."""
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return cache.get_or_set(f"public:{name}:{content_version():.3f}:{digest}", make, PAGE_TIMEOUT)
+
+
 def _version_from_database():
     """A starting version every worker agrees on, read from the newest-first index (bump()
     moves the version past it at the first change)."""

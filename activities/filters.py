@@ -6,12 +6,10 @@ kept per process, language and content version, because rendering ten Django wid
 selects of 104 agencies and 77 provinces) cost more than the page's SQL.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
@@ -265,17 +263,6 @@ def form_fields(filterset):
 
 
 def agencies_named(terms):
-    """{term: ids of the agencies it names} for the feed's search, kept per term and content
-    version (a change to an agency moves it on): eight words ask the directory once."""
-    version = cache.content_version()
-    keys = {term: _named_key(version, term) for term in terms}
-    found = django_cache.get_many(list(keys.values()))
-    made = {keys[t]: agency_ids_named(t) for t in terms if keys[t] not in found}
-    if made:
-        django_cache.set_many(made, cache.PAGE_TIMEOUT)
-    return {term: found.get(keys[term], made.get(keys[term])) for term in terms}
-
-
-def _named_key(version, term):
-    digest = hashlib.md5(term.encode(), usedforsecurity=False).hexdigest()
-    return f"public:agencies-named:{version:.3f}:{digest}"
+    """{term: ids of the agencies it names} for the feed's search, kept per content version
+    (a change to an agency moves it on): a search of eight words asks the directory once."""
+    return cache.kept("agencies-named", lambda: {t: agency_ids_named(t) for t in terms}, terms)

@@ -11,12 +11,11 @@ read from the order's index at that point, as cheap at the 900,000th post as at 
 
 import datetime
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import DateTimeField
 
-from .cache import content_version
+from .cache import kept
 from .models import DEFAULT_ORDER, ORDERS, Activity
 
 PAGE_SIZE = 20
@@ -179,8 +178,7 @@ def _walked(rows):
 
 def _cached_edge(everything, order, size):
     """The edge of the whole public list: the same for every list until the content changes."""
-    key = f"public:edge:{content_version():.3f}:{order}:{size}"
-    return cache.get_or_set(key, lambda: _edge(everything, order, size))
+    return kept("edge", lambda: _edge(everything, order, size), order, size)
 
 
 def _edge(rows, order, size):

@@ -1,6 +1,4 @@
-from django.core.cache import cache
-
-from activities.cache import PAGE_TIMEOUT, content_version
+from activities.cache import kept
 
 from .models import Page
 
@@ -12,8 +10,5 @@ def footer_pages(request):
 
 
 def _footer_pages():
-    return cache.get_or_set(
-        f"pages:footer:{content_version():.3f}",
-        lambda: list(Page.objects.filter(show_in_footer=True).only("slug", "title", "title_en")),
-        PAGE_TIMEOUT,
-    )
+    shown = Page.objects.filter(show_in_footer=True).only("slug", "title", "title_en")
+    return kept("footer", lambda: list(shown))
