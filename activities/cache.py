@@ -55,6 +55,7 @@ from django.utils.translation import get_language
 from core.anonymous import is_anonymous
 
 VERSION_KEY = "public:version"
+DIRECTORY_KEY = "public:directory"
 PAGE_TIMEOUT = 300  # also bounds how stale the calendar-driven bits (this year's totals) get
 NOT_REPLAYED = {"set-cookie", "x-cache"}
 LOCAL_SECONDS = 1.0
@@ -139,11 +140,25 @@ def bump():
     recent.forget()
 
 
-def bump_now_and_on_commit():
+def bump_now_and_on_commit(*, directory=False):
     """For a change inside a transaction: also after the commit, so a page rendered from
-    the old data before the commit does not linger."""
+    the old data before the commit does not linger. `directory`: an agency, province or
+    type changed, which moves directory_version() on as well."""
+    change = bump_directory_and_content if directory else bump
+    change()
+    transaction.on_commit(change)
+
+
+def directory_version():
+    """A stamp that moves whenever an agency, province or activity type changes: what
+    pages show of them under a post (activities.cards) is kept under it, so publishing a
+    post does not retire it. Like the content version, per process with locmem."""
+    return cache.get_or_set(DIRECTORY_KEY, time.time, timeout=None)
+
+
+def bump_directory_and_content():
+    cache.set(DIRECTORY_KEY, time.time(), timeout=None)
     bump()
-    transaction.on_commit(bump)
 
 
 def _request_version(request):

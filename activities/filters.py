@@ -190,6 +190,11 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(start_date__year=int(year) - BE_OFFSET)
 
     @property
+    def narrows(self):
+        """Whether any filter in use leaves posts out (the order does not)."""
+        return any(name != "sort" for name in self.active_filters)
+
+    @property
     def active_filters(self):
         """The filters in use, for the result summary (ignores invalid ones)."""
         if not self.is_bound or not hasattr(self.form, "cleaned_data"):

@@ -100,6 +100,13 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
     return _numbered_page(request, paginator, order)
 
 
+def whole_list_count(order=DEFAULT_ORDER):
+    """What the whole public list's pages need to know of its size, without counting it:
+    more than COUNT_CAP once it has SAMPLE posts (its kept edge says so); None (count it)
+    while it is smaller."""
+    return COUNT_CAP + 1 if _cached_edge(Activity.objects.public(), order, SAMPLE) else None
+
+
 class ByKeys:
     """At most COUNT_CAP matches known by their (order value, id), sorted here as
     in_order() sorts; a page reads its 20 rows by id."""
@@ -197,7 +204,8 @@ class Windowed:
 
 
 def _rows(queryset, order, keys):
-    return list(queryset.filter(pk__in=[pk for _value, pk in keys]).in_order(order))
+    """The page's posts as card rows (activities.cards)."""
+    return list(queryset.filter(pk__in=[pk for _value, pk in keys]).card_rows().in_order(order))
 
 
 def _numbered_page(request, paginator, order):
@@ -218,7 +226,7 @@ def _keyset_page(queryset, paginator, order, direction, position):
         shown = rows[:PAGE_SIZE]
         older = cursor(shown[-1], order) if len(rows) > PAGE_SIZE else None
         return KeysetPage(shown, paginator, newer=cursor(shown[0], order), older=older)
-    rows = list(queryset.newer_than(order, *position)[: PAGE_SIZE + 1])
+    rows = list(queryset.newer_than(order, *position).card_rows()[: PAGE_SIZE + 1])
     if len(rows) <= PAGE_SIZE:
         return None  # back at the top: the first numbered page shows these and more
     shown = rows[:PAGE_SIZE][::-1]

@@ -74,7 +74,7 @@ def partners_changed(sender, instance, action, **kwargs):
 @receiver(post_save, sender=ActivityType)
 def shown_everywhere_changed(sender, **kwargs):
     if not kwargs.get("raw"):
-        cache.bump_now_and_on_commit()
+        cache.bump_now_and_on_commit(directory=True)
 
 
 @receiver(agency_merged)

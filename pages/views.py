@@ -13,7 +13,7 @@ from .models import Page
 
 @cache.public_page
 def home(request):
-    published = Activity.objects.public().for_cards().newest_first()
+    published = Activity.objects.public().card_rows().newest_first()
     featured = list(published.filter(is_featured=True)[:3])
     latest = published.exclude(pk__in=[a.pk for a in featured])[:8]
     year = stats.this_year()

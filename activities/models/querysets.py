@@ -1,7 +1,7 @@
 """The named questions asked of posts: what is public, in which order, who may see or change it."""
 
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, FilteredRelation, Q, Value, When
 
 from agencies.models import Agency
 from agencies.roles import agency_ids_of, is_coordinator
@@ -26,6 +26,11 @@ DEFAULT_ORDER = "published"
 PARTNER_IDS_INLINE = 2000
 # What the feed's filters read, carried in its order indexes (see Activity.Meta.indexes).
 FILTERED = ["agency", "activity_type", "province"]
+# The post's columns a card shows, with the orders' (ORDERS: pagination's cursors read them).
+CARD_FIELDS = [
+    "slug", "title", "start_date", "end_date", "agency", "province", "activity_type",
+    "published_at",
+]  # fmt: skip
 
 
 def agency_ids_named(term):
@@ -94,6 +99,26 @@ class ActivityQuerySet(models.QuerySet):
             self.select_related("agency", "activity_type", "province")
             .defer("body", "search_text")
             .with_cover()
+        )
+
+    def card_rows(self):
+        """What tells one card from another (activities.cards), in one query of plain columns:
+        the post's own, its agency's, province's and type's ids and its cover photo's. A list
+        whose cards are all in the cache builds no agency, type, province or photo objects;
+        the posts whose cards are missing are then read with for_cards()."""
+        cover = FilteredRelation(
+            "photos", condition=Q(photos__is_cover=True, photos__is_hidden=False)
+        )
+        return (
+            self.annotate(card_cover=cover)
+            .only(*CARD_FIELDS)
+            .annotate(
+                cover_pk=F("card_cover__pk"),
+                cover_image=F("card_cover__image"),
+                cover_renditions=F("card_cover__renditions"),
+                cover_text=F("card_cover__alt_text"),
+                cover_caption=F("card_cover__caption"),
+            )
         )
 
     def visible_to(self, user, *, archived=False):

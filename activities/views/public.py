@@ -15,7 +15,7 @@ from core.thaidate import BE_OFFSET
 
 from .. import cache, cards, figures, pagination, sharing, sitemaps, stats
 from ..filters import ActivityFilter, form_fields
-from ..models import Activity
+from ..models import Activity, Photo
 
 PAGE_SIZE = 20
 
@@ -32,7 +32,9 @@ def paginate(request, queryset):
 @cache.public_page(reads={*ActivityFilter.base_filters, *pagination.READS})
 def feed(request):
     filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
-    page = pagination.paginate(request, filterset.qs.for_cards(), filterset.order)
+    order = filterset.order
+    count = pagination.whole_list_count(order) if not filterset.narrows else None
+    page = pagination.paginate(request, filterset.qs, order, count)
     context = {
         "filter": filterset,
         "fields": form_fields(filterset),
@@ -62,8 +64,9 @@ def agency(request, slug):
         return redirect(successor, permanent=True)  # merged into another agency
     published = Activity.objects.public().involving(agency)
     totals = figures.totals(published)
-    page = pagination.paginate(request, published.for_cards(), count=totals["activities"])
-    cover = next((a.cover for a in page if a.cover), None)
+    page = pagination.paginate(request, published, count=totals["activities"])
+    cover_pk = next((row.cover_pk for row in page if row.cover_pk), None)
+    cover = Photo.objects.filter(pk=cover_pk).first() if cover_pk else None
     context = {
         "agency": agency,
         "children": agency.children.active().select_related("province"),
@@ -89,7 +92,7 @@ def page_context(activity, base=None):
         "activity": activity,
         "photos": photos,
         "partners": list(activity.partners.all()),
-        "others": cards.render(others.for_cards()[:4], level=3),
+        "others": cards.render(others.card_rows()[:4], level=3),
         "card": sharing.activity_card(activity, photos, base),
     }
 

@@ -37,3 +37,30 @@ def test_thai_and_english_cards_are_kept_apart(client, publish):
     client.get("/activities/")
     english = client.get("/en/activities/").content.decode()
     assert "Chiang Mai" in english
+
+
+def test_publishing_a_post_keeps_the_other_cards(client, publish):
+    for n in range(4):
+        publish(title=f"กิจกรรม {n}")
+    client.get("/activities/")
+    publish(title="กิจกรรมใหม่")
+    # The new card, and the one that was first, whose picture no longer loads eagerly.
+    assert cards_rendered(client.get("/activities/")) == 2
+
+
+def test_renaming_an_activity_type_shows_on_its_cards(client, publish):
+    post = publish(title="กิจกรรม")
+    client.get("/activities/")
+    kind = post.activity_type
+    kind.name = "ประเภทชื่อใหม่"
+    kind.save()
+    assert "ประเภทชื่อใหม่" in client.get("/activities/").content.decode()
+
+
+def test_hiding_the_cover_photo_takes_it_off_the_card(client, publish):
+    post = publish(title="มีภาพ")
+    photo = make_photo(post, is_cover=True)
+    client.get("/activities/")
+    photo.is_hidden = True
+    photo.save()
+    assert photo.image.url not in client.get("/activities/").content.decode()
