@@ -7,7 +7,6 @@ feed reader polling every few minutes gets 304 Not Modified until something chan
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,6 +21,7 @@ from core.text import first_paragraph, normalize
 
 from . import cache, sharing
 from .models import Activity, ActivityType
+from .photos import storing
 
 ITEMS = 30
 
@@ -64,12 +64,19 @@ class ActivityFeed(Feed):
         return Activity.objects.public()
 
     def items(self, obj=None):
-        return (
+        items = list(
             self.published(obj)
             .select_related("agency", "activity_type")
             .with_cover()
             .newest_first()[:ITEMS]
         )
+        pictures = {item.pk: item.cover.largest() for item in items if item.cover}
+        known = storing.sizes(p.name for p in pictures.values() if p)
+        for item in items:
+            picture = pictures.get(item.pk)
+            found = picture is not None and picture.name in known
+            item.enclosure = (picture, known[picture.name]) if found else None
+        return items
 
     def item_title(self, item):
         return item.title
@@ -91,13 +98,10 @@ class ActivityFeed(Feed):
         return [item.activity_type.name, item.agency.short_name]
 
     def item_enclosures(self, item):
-        picture = item.cover.largest() if item.cover else None
-        if picture is None:
+        """The cover's largest size, its length in bytes as RSS asks (photos.storing.sizes)."""
+        if item.enclosure is None:
             return []
-        try:
-            length = default_storage.size(picture.name)
-        except OSError:
-            return []
+        picture, length = item.enclosure
         mime = mimetypes.guess_type(picture.name)[0] or "image/jpeg"
         return [Enclosure(sharing.absolute(picture.url), str(length), mime)]
 

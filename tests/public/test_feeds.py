@@ -3,6 +3,7 @@ and conditional requests answered with 304."""
 
 import feedparser
 import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
 
 from activities import workflow
 from tests.factories import activity_type
@@ -43,6 +44,26 @@ def test_the_cover_photo_is_an_enclosure(client, posts, url):
     assert enclosure.href.startswith("http://127.0.0.1:8000/media/photos/")
     assert enclosure.type.startswith("image/")
     assert int(enclosure.length) > 0
+
+
+def test_the_storage_is_asked_each_photo_size_once(client, posts, settings, monkeypatch):
+    """With object storage every size asked is a request to it: 30 per render of a feed."""
+    settings.PUBLIC_PAGE_CACHE = False
+    asked = []
+    size = FileSystemStorage.size
+    monkeypatch.setattr(
+        FileSystemStorage, "size", lambda s, name: asked.append(name) or size(s, name)
+    )
+    client.get("/feed/")
+    client.get("/feed/atom/")
+    assert len(asked) == 1
+
+
+def test_a_cover_missing_from_the_storage_is_left_out_of_the_feed(client, posts, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    default_storage.delete(posts.cover.largest().name)
+    entry = next(e for e in parse(client, "/feed/").entries if e.title == "ปลูกป่าชายเลน")
+    assert entry.enclosures == []
 
 
 @pytest.mark.parametrize(
