@@ -85,7 +85,7 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
     first_keys (Windowed), and keyset links lead past page 50.
     """
     if count is None:
-        keys = list(queryset.order_by().values_list(ORDERS[order], "pk")[: COUNT_CAP + 1])
+        keys = _matches(queryset, order)
         if len(keys) <= COUNT_CAP:
             paginator = CappedPaginator(ByKeys(queryset, order, keys), PAGE_SIZE, len(keys))
             return _numbered_page(request, paginator, order)
@@ -105,6 +105,14 @@ def whole_list_count(order=DEFAULT_ORDER):
     more than COUNT_CAP once it has SAMPLE posts (its kept edge says so); None (count it)
     while it is smaller."""
     return COUNT_CAP + 1 if _cached_edge(Activity.objects.public(), order, SAMPLE) else None
+
+
+def _matches(queryset, order):
+    """The (order value, id) of up to COUNT_CAP + 1 matches, kept per query and content
+    version: the pages of one search (?page=2, 3, ..., the older/newer links) and a page
+    asked again read them once. Eight common words took 25 ms to match 1,001 posts."""
+    matches = queryset.order_by().values_list(ORDERS[order], "pk")[: COUNT_CAP + 1]
+    return kept("matches", lambda: list(matches), *matches.query.sql_with_params())
 
 
 class ByKeys:
@@ -204,8 +212,12 @@ class Windowed:
 
 
 def _rows(queryset, order, keys):
-    """The page's posts as card rows (activities.cards)."""
-    return list(queryset.filter(pk__in=[pk for _value, pk in keys]).card_rows().in_order(order))
+    """The page's posts as card rows (activities.cards), read by id alone: the list's own
+    filter, applied again, could send PostgreSQL back to its trigram index for 20 rows
+    (eight common words: 4 ms instead of 1). Only public() is kept, for a post
+    unpublished since its key was read."""
+    ids = [pk for _value, pk in keys]
+    return list(queryset.model.objects.public().filter(pk__in=ids).card_rows().in_order(order))
 
 
 def _numbered_page(request, paginator, order):

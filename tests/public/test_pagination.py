@@ -166,3 +166,11 @@ def test_a_word_in_many_new_posts_lists_the_newest_first(client, twelve_days):
 def test_a_word_past_the_newest_posts_is_still_found_in_order(client, twelve_days):
     twelve_days({9, 10, 11})
     assert titles(client.get(FEED, {"q": "ชุมชน"})) == ["ชุมชน 9", "ชุมชน 10"]
+
+
+def test_a_search_asked_again_after_a_new_post_lists_it(client, publish, settings):
+    settings.PUBLIC_PAGE_CACHE = False  # the matches kept for the search, not the page
+    publish(title="ปลูกป่า 1")
+    client.get(FEED, {"q": "ปลูกป่า"})
+    publish(title="ปลูกป่า 2")
+    assert titles(client.get(FEED, {"q": "ปลูกป่า"})) == ["ปลูกป่า 2", "ปลูกป่า 1"]
