@@ -116,12 +116,15 @@ def content_version():
     return version
 
 
-def kept(name, make, *parts):
+def kept(name, make, *parts, directory=False):
     """`make()`, kept in the shared cache for the current content version (and `parts`):
     what public pages derive from the published content, made once per change, not per
-    request. Nothing has to be retired: a change moves the version on."""
+    request. Nothing has to be retired: a change moves the version on. With `directory`,
+    what is made of agencies, provinces and types alone, kept for the directory's version:
+    publishing a post does not make it again."""
+    version = directory_version() if directory else content_version()
     digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
-    return cache.get_or_set(f"public:{name}:{content_version():.3f}:{digest}", make, PAGE_TIMEOUT)
+    return cache.get_or_set(f"public:{name}:{version:.3f}:{digest}", make, PAGE_TIMEOUT)
 
 
 def _version_from_database():

@@ -215,16 +215,20 @@ _options = {}
 
 
 def options():
-    """Every select's <option> tags for this language, made once per process and rebuilt
-    when the content version (agency, province and type edits bump it) or the year changes."""
-    key = (cache.content_version(), get_language(), timezone.localdate().year)
+    """Every select's <option> tags for this language, made once per process and language,
+    and again when the directory (cache.directory_version) or the year changes."""
+    key = (cache.directory_version(), timezone.localdate().year)
     if key not in _options:
         _options.clear()
-        _options[key] = {
+        _options[key] = {}
+    made = _options[key]
+    language = get_language()
+    if language not in made:
+        made[language] = {
             name: [_tags(value, label) for value, label in choices]
             for name, choices in _choice_lists().items()
         }
-    return _options[key]
+    return made[language]
 
 
 def _tags(value, label):
@@ -268,6 +272,7 @@ def form_fields(filterset):
 
 
 def agencies_named(terms):
-    """{term: ids of the agencies it names} for the feed's search, kept per content version
-    (a change to an agency moves it on): a search of eight words asks the directory once."""
-    return cache.kept("agencies-named", lambda: {t: agency_ids_named(t) for t in terms}, terms)
+    """{term: ids of the agencies it names} for the feed's search, kept until the directory
+    changes (cache.directory_version): a search of eight words asks the directory once."""
+    named = lambda: {t: agency_ids_named(t) for t in terms}  # noqa: E731
+    return cache.kept("agencies-named", named, terms, directory=True)

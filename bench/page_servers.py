@@ -14,13 +14,25 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 
 LUA = """
+threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+start = os.time()
 counter = 0
 request = function()
   counter = counter + 1
   local path = wrk.path
   if FRESH then
-    local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. FRESH .. "=" .. counter .. "-" .. math.random(1000000000)
+    -- new in every thread and every run (math.random repeats: the same seed everywhere)
+    local value = "w" .. tid .. "x" .. start .. "x" .. counter
+    if FRESH == "+" then
+      path = path .. "+" .. value
+    else
+      local sep = string.find(path, "?", 1, true) and "&" or "?"
+      path = path .. sep .. FRESH .. "=" .. value
+    end
   end
   return wrk.format("GET", path)
 end
@@ -102,8 +114,11 @@ def load(url, seconds, connections, script):
 # made-up `n=` ("bust": a cache-busting client), `fbclid=` ("click": visitors from a
 # Facebook share); the page cache drops both (activities/cache.py). "scrape" gives `q=` a
 # new value: a new search on every request from one address, which the render budget
-# (jitarsa/render_budget.py) answers with 429 after 120 a minute.
-FRESH = {False: None, True: None, "bust": "n", "click": "fbclid", "scrape": "q"}
+# (jitarsa/render_budget.py) answers with 429 after 120 a minute. "search" adds a new
+# made-up word to the address's search (it ends in ?q=...) and asks the server with the
+# page cache off: what a new search costs, kept matches and all missed.
+FRESH = {False: None, True: None, "bust": "n", "click": "fbclid", "scrape": "q", "search": "+"}
+RENDERED = {True, "search"}  # the kinds asked of the server with the page cache off
 
 
 def lua_scripts(folder):
@@ -158,7 +173,7 @@ def measure(targets, args, env):
             scripts = lua_scripts(folder)
 
             def address(key, path, kind):
-                port = args.port + 3 if kind is True else ports.get(key, pages_port)
+                port = args.port + 3 if kind in RENDERED else ports.get(key, pages_port)
                 return f"http://127.0.0.1:{port}{url_path(path)}"
 
             for key, _label, path, kind in targets:  # warm connections and the cache

@@ -66,7 +66,9 @@ def agency(request, slug):
     totals = figures.totals(published)
     page = pagination.paginate(request, published, count=totals["activities"])
     cover_pk = next((row.cover_pk for row in page if row.cover_pk), None)
-    cover = Photo.objects.filter(pk=cover_pk).first() if cover_pk else None
+    cover = (
+        Photo.objects.filter(pk=cover_pk).select_related("activity").first() if cover_pk else None
+    )
     context = {
         "agency": agency,
         "children": agency.children.active().select_related("province"),

@@ -23,7 +23,7 @@ QUERIES = {
     "/activities/?sort=date": 10,
     "/activities/?q=ต้นไม้&province=chiang-mai&type=development": 12,
     # + former names (directory history), the region map (its counts and the 77 provinces)
-    "/agencies/peo-chiang-mai/": 16,
+    "/agencies/peo-chiang-mai/": 15,
     "/stats/": 10,
     "/feed/": 3,
     "/feed/atom/": 3,
