@@ -169,7 +169,7 @@ def measure(targets, args, env):
             if args.proxy:  # the cached pages through nginx
                 servers.append(proxy(args.proxy, args.port + 2, args.port, folder))
                 pages_port = args.port + 2
-            ports = {"plain": args.port + 1, "bare": args.port}
+            ports = {"plain": args.port + 1, "plain-orm": args.port + 1, "bare": args.port}
             scripts = lua_scripts(folder)
 
             def address(key, path, kind):

@@ -18,7 +18,10 @@ of them alike.
 
 Yardsticks: "plain" is a plain Django project outside Jitarsa (bench/plain_django.py,
 startproject's middleware) serving a fixed 20 KB page with the same gunicorn settings;
-"bare" is the same page through the project's own middleware (/bench/bare/). "Cached"
+"bare" is the same page through the project's own middleware (/bench/bare/); "plain-orm"
+is the plain project's page of the newest 20 posts read by its ORM and written by a
+template into the same 20 KB (the least a Django page built from the database costs, with
+no cache: the floor under the rendered rows). "Cached"
 pages are requested at a fixed address (the page cache answers after the first request);
 "rendered" ones are asked of a second server of the same site with the page cache off
 (PUBLIC_PAGE_CACHE=off), so each request is rendered from the database, as a page the cache
@@ -111,6 +114,7 @@ def pages():
     rows = [
         ("plain", "plain Django, 20 KB (yardstick)", "/bench/bare/", False),
         ("bare", "project's /bench/bare/, 20 KB", "/bench/bare/", False),
+        ("plain-orm", "plain Django, 20 posts by ORM + template", "/bench/orm/", False),
         ("home", "home", "/", False),
         ("feed", "feed", feed, False),
         ("search", f"search “{RARE_WORD}”", f"{feed}?q={RARE_WORD}", False),
@@ -180,7 +184,7 @@ def report(targets, results, sizes, args, load_before):
     print(f"{'page':<46}{''.join(f'{c:>8}' for c in columns)}{'KB':>6}{'not 200':>8}")
     section = None
     for key, label, _path, uncached in targets:
-        if key in ("plain", "bare"):
+        if key in ("plain", "bare", "plain-orm"):
             heading = "yardsticks"
         else:
             heading = "rendered (the page cache off)" if uncached in RENDERED else "cached"

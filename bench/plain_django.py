@@ -1,21 +1,22 @@
 """The yardstick of bench/pages.py: a plain Django project in one module, outside Jitarsa.
 
-Django as `startproject` makes it (its default middleware, no database), answering the same
-fixed 20 KB page as the project's own /bench/bare/. bench/pages.py serves it with the same
-gunicorn settings as the site:
+Django as `startproject` makes it (its default middleware), answering the same fixed 20 KB
+page as the project's own /bench/bare/, and /bench/orm/: the newest 20 of the bench's
+published posts read through the ORM (one query, five columns, no joins) and written by a
+template loop into that page, the least a Django page built from the database costs (both
+in bench/plain_urls.py).
+bench/pages.py serves it with the same gunicorn settings as the site:
 
     DJANGO_SETTINGS_MODULE=bench.plain_django gunicorn 'django.core.wsgi:get_wsgi_application()'
 """
 
-from django.http import HttpResponse
-from django.urls import path
-
-from bench.views import BARE_PAGE
+import os
+from urllib.parse import urlsplit
 
 SECRET_KEY = "bench-plain-django-only-bench-plain-django-only"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
-ROOT_URLCONF = __name__
+ROOT_URLCONF = "bench.plain_urls"
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,12 +32,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-DATABASES = {}
+_DATABASE = urlsplit(os.environ.get("DATABASE_URL", ""))
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": _DATABASE.path.lstrip("/"),
+        "USER": _DATABASE.username or "",
+        "HOST": _DATABASE.hostname or "",
+        "PORT": _DATABASE.port or "",
+        "CONN_MAX_AGE": 60,
+    }
+}
 USE_TZ = True
-
-
-def page(request):
-    return HttpResponse(BARE_PAGE, content_type="text/html; charset=utf-8")
-
-
-urlpatterns = [path("bench/bare/", page)]
+TIME_ZONE = "Asia/Bangkok"
