@@ -123,8 +123,12 @@ def kept(name, make, *parts, directory=False):
     what is made of agencies, provinces and types alone, kept for the directory's version:
     publishing a post does not make it again."""
     version = directory_version() if directory else content_version()
-    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
-    return cache.get_or_set(f"public:{name}:{version:.3f}:{digest}", make, PAGE_TIMEOUT)
+    return cache.get_or_set(f"public:{name}:{version:.3f}:{digest(*parts)}", make, PAGE_TIMEOUT)
+
+
+def digest(*parts):
+    """A short fingerprint of `parts` (their repr) for a cache key."""
+    return hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 def _version_from_database():

@@ -88,20 +88,36 @@ def year_map(tables, year):
     )
 
 
-def agency_map(agency, year):
-    """An agency's page maps its education region: every post in the region's provinces
-    this year. An agency without a region (a central office) maps where its own posts were."""
-    region = agency.region or (agency.province.region if agency.province else None)
+AGENCY_MAP_KEPT = 24 * 3600  # the drawn map is kept under what it shows (agencies/detail.html)
+
+
+def _map_region(agency):
+    return agency.region or (agency.province.region if agency.province else None)
+
+
+def agency_map_counts(agency, year):
+    """What an agency's page maps: every post in its education region's provinces this
+    year; for an agency without a region (a central office), where its own posts were.
+    {province id: (activities, participants)}."""
+    region = _map_region(agency)
+    if region:
+        return figures.province_counts(_tallied(year).filter(province__region=region))
+    return figures.province_counts(_published(year).involving(agency))
+
+
+def agency_map(agency, year, counts):
+    """The map of `counts` (agency_map_counts) on the agency's page."""
+    region = _map_region(agency)
     if region:
         return provincemap.build(
-            figures.province_counts(_tallied(year).filter(province__region=region)),
+            counts,
             title=_("Volunteer activities in education region %(region)s, %(year)s")
             % {"region": region, "year": thaidate.shown_year(year)},
             link=provincemap.feed_link(year=thaidate.be_year(year)),
             region=region,
         )
     return provincemap.build(
-        figures.province_counts(_published(year).involving(agency)),
+        counts,
         title=_("Where %(agency)s volunteered, %(year)s")
         % {"agency": agency.short_name, "year": thaidate.shown_year(year)},
         link=provincemap.feed_link(year=thaidate.be_year(year), agency=agency.slug),

@@ -76,13 +76,24 @@ def agency(request, slug):
         "page_obj": page,
         "cards": cards.render(page, level=3, eager_first=True),
         "totals": totals,
-        # Drawn only when the page's kept map fragment is missing (agencies/detail.html).
-        "map": SimpleLazyObject(lambda: stats.agency_map(agency, stats.this_year())),
-        "version": cache.content_version(),
-        "kept_for": cache.PAGE_TIMEOUT,
+        **_agency_map(agency),
         "card": sharing.agency_card(agency, cover, site_url(request)),
     }
     return render(request, "agencies/detail.html", context)
+
+
+def _agency_map(agency):
+    """The agency page's map, drawn only when no fragment is kept for what it shows
+    (agencies/detail.html): its counts (kept per content version) and the directory's
+    names. A post outside what the map shows leaves it as it is."""
+    year = stats.this_year()
+    make = lambda: stats.agency_map_counts(agency, year)  # noqa: E731
+    counts = cache.kept("agency-map", make, agency.pk, year)
+    return {
+        "map": SimpleLazyObject(lambda: stats.agency_map(agency, year, counts)),
+        "map_shows": cache.digest(year, counts, cache.directory_version()),
+        "map_kept_for": stats.AGENCY_MAP_KEPT,
+    }
 
 
 def page_context(activity, base=None):

@@ -96,7 +96,7 @@ def test_hidden_posts_are_not_counted_on_the_map(client, publish, year):
     assert squares[50].activities == 0
 
 
-def test_an_agency_page_draws_its_map_once_per_content_version(client, chiang_mai_posts, settings):
+def test_an_agency_page_draws_its_map_once(client, chiang_mai_posts, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -113,3 +113,14 @@ def test_a_new_post_moves_the_agency_map(client, chiang_mai_posts, publish, year
     client.get("/agencies/peo-chiang-mai/")
     publish(start_date=datetime.date(year, 2, 3), province=chiang_mai_posts, participants=5)
     assert "เชียงใหม่: 4 กิจกรรม" in client.get("/agencies/peo-chiang-mai/").text
+
+
+def test_a_post_outside_the_region_leaves_the_agency_map_drawn(
+    client, chiang_mai_posts, publish, year, settings
+):
+    settings.PUBLIC_PAGE_CACHE = False
+    client.get("/agencies/peo-chiang-mai/")
+    bangkok = Province.objects.get(code=10)
+    publish("obec", start_date=datetime.date(year, 2, 3), province=bangkok)
+    drawn = [t.name for t in client.get("/agencies/peo-chiang-mai/").templates]
+    assert "activities/_province_map.html" not in drawn
