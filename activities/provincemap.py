@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from agencies import provincegrid
 from agencies.models import Province
@@ -52,6 +53,20 @@ class Square:
     @property
     def text_y(self):
         return self.y + SQUARE / 2
+
+    # Said and written here rather than in the template: 77 {% blocktranslate %} and
+    # |intcomma were most of the time a map took to draw (24 ms of a statistics page).
+    @property
+    def spoken(self):
+        """The square's link as a screen reader says it: "เชียงใหม่: 3 กิจกรรม"."""
+        words = ngettext(
+            "%(name)s: %(counter)s activity", "%(name)s: %(counter)s activities", self.activities
+        )
+        return words % {"name": self.name, "counter": self.activities}
+
+    @property
+    def count(self):
+        return f"{self.activities:,}"
 
 
 @dataclass
