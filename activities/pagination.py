@@ -86,10 +86,10 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
     """
     if count is None:
         keys = _matches(queryset, order)
-        if len(keys) <= COUNT_CAP:
+        if keys is not None:
             paginator = CappedPaginator(ByKeys(queryset, order, keys), PAGE_SIZE, len(keys))
             return _numbered_page(request, paginator, order)
-        count = len(keys)
+        count = COUNT_CAP + 1
     paginator = CappedPaginator(Windowed(queryset, order), PAGE_SIZE, count)
     for direction in ("before", "after"):
         position = parse_cursor(request.GET.get(direction, ""), order)
@@ -108,11 +108,18 @@ def whole_list_count(order=DEFAULT_ORDER):
 
 
 def _matches(queryset, order):
-    """The (order value, id) of up to COUNT_CAP + 1 matches, kept per query and content
-    version: the pages of one search (?page=2, 3, ..., the older/newer links) and a page
-    asked again read them once. Eight common words took 25 ms to match 1,001 posts."""
+    """The (order value, id) of every match, or None when more than COUNT_CAP match; kept
+    per query and content version, so the pages of one search (?page=2, 3, ..., the
+    older/newer links) and a page asked again match once (eight common words took 25 ms
+    to match 1,001 posts). A long list keeps only that it is long: a few bytes, not a
+    thousand keys, for each common search."""
     matches = queryset.order_by().values_list(ORDERS[order], "pk")[: COUNT_CAP + 1]
-    return kept("matches", lambda: list(matches), *matches.query.sql_with_params())
+
+    def find():
+        found = list(matches)
+        return found if len(found) <= COUNT_CAP else None
+
+    return kept("matches", find, *matches.query.sql_with_params())
 
 
 class ByKeys:
