@@ -237,8 +237,7 @@ def keep_read(request, reads):
 def _key(request):
     query = sorted(request.GET.lists(), key=lambda item: item[0])  # stable: values keep order
     address = f"{request.get_host()}{request.path}?{query}"
-    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"public:page:{get_language()}:{digest}"
+    return f"public:page:{get_language()}:{digest(address)}"
 
 
 class PublicPageMiddleware:

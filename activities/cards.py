@@ -14,8 +14,6 @@ deploy never mixes old cards in.
 """
 
 import functools
-import hashlib
-import json
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,7 +21,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import directory_version
+from .cache import digest, directory_version
 from .models import Activity
 
 TEMPLATE = "activities/_card.html"
@@ -54,8 +52,7 @@ def render(rows, *, level=2, eager_first=False):
 @functools.cache
 def _template_version():
     """A new card template (a deploy) makes new cards rather than mixing old markup in."""
-    source = get_template(TEMPLATE).template.source
-    return hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:8]
+    return digest(get_template(TEMPLATE).template.source)[:8]
 
 
 def _key(row, directory, level, eager):
@@ -78,8 +75,7 @@ def _key(row, directory, level, eager):
         level,
         eager,
     ]
-    digest = hashlib.md5(json.dumps(shown, default=str).encode(), usedforsecurity=False)
-    return f"public:card:{digest.hexdigest()}"
+    return f"public:card:{digest(*shown)}"
 
 
 def _read(keys):

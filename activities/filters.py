@@ -274,5 +274,8 @@ def form_fields(filterset):
 def agencies_named(terms):
     """{term: ids of the agencies it names} for the feed's search, kept until the directory
     changes (cache.directory_version): a search of eight words asks the directory once."""
-    named = lambda: {t: agency_ids_named(t) for t in terms}  # noqa: E731
+
+    def named():
+        return {term: agency_ids_named(term) for term in terms}
+
     return cache.kept("agencies-named", named, terms, directory=True)

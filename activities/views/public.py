@@ -87,8 +87,11 @@ def _agency_map(agency):
     (agencies/detail.html): its counts (kept per content version) and the directory's
     names. A post outside what the map shows leaves it as it is."""
     year = stats.this_year()
-    make = lambda: stats.agency_map_counts(agency, year)  # noqa: E731
-    counts = cache.kept("agency-map", make, agency.pk, year)
+
+    def counted():
+        return stats.agency_map_counts(agency, year)
+
+    counts = cache.kept("agency-map", counted, agency.pk, year)
     return {
         "map": SimpleLazyObject(lambda: stats.agency_map(agency, year, counts)),
         "map_shows": cache.digest(year, counts, cache.directory_version()),
