@@ -29,11 +29,17 @@ where every click carries its own fbclid, is one cached page, and no page carrie
 visitor's tag in its links. A view that reads a parameter it did not name finds it missing
 at once, in its tests, not later as a wrong page served from the cache.
 
+What an anonymous public request reads of the shared cache it reads once (`ReadOnce`):
+the two stamps come with the page look-up, and a value kept() keeps is asked once however
+many parts of the page need it (the feed's list edge, the footer, the cards' stamp were each
+read two to four times).
+
 `PUBLIC_PAGE_CACHE = False` (env `PUBLIC_PAGE_CACHE=off`) renders every page, parameters
 kept as above: for finding whether a fault is the cache's, and for bench/pages.py to
 measure pages rendered from the database.
 """
 
+import contextvars
 import datetime
 import functools
 import hashlib
@@ -108,7 +114,38 @@ def _shared():
     return not isinstance(cache, LocMemCache)
 
 
+_read_once = contextvars.ContextVar("read_once", default=None)
+
+
+class ReadOnce:
+    """Within it, what _once() reads of the shared cache is read once: for an anonymous
+    public request (PublicPageMiddleware), which changes nothing. `found` holds what the
+    middleware has already read."""
+
+    def __init__(self, found):
+        self.found = {key: value for key, value in found.items() if value is not None}
+
+    def __enter__(self):
+        self.token = _read_once.set(self.found)
+
+    def __exit__(self, *exc_info):
+        _read_once.reset(self.token)
+
+
+def _once(key, read):
+    found = _read_once.get()
+    if found is None:
+        return read()
+    if key not in found:
+        found[key] = read()
+    return found[key]
+
+
 def content_version():
+    return _once(VERSION_KEY, _content_version)
+
+
+def _content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _version_from_database()
@@ -123,7 +160,8 @@ def kept(name, make, *parts, directory=False):
     what is made of agencies, provinces and types alone, kept for the directory's version:
     publishing a post does not make it again."""
     version = directory_version() if directory else content_version()
-    return cache.get_or_set(f"public:{name}:{version:.3f}:{digest(*parts)}", make, PAGE_TIMEOUT)
+    key = f"public:{name}:{version:.3f}:{digest(*parts)}"
+    return _once(key, functools.partial(cache.get_or_set, key, make, PAGE_TIMEOUT))
 
 
 def digest(*parts):
@@ -145,6 +183,8 @@ def bump():
     current = cache.get(VERSION_KEY) or 0.0
     cache.set(VERSION_KEY, max(time.time(), current + 0.001), timeout=None)
     recent.forget()
+    if (found := _read_once.get()) is not None:
+        found.clear()
 
 
 def bump_now_and_on_commit(*, directory=False):
@@ -160,7 +200,7 @@ def directory_version():
     """A stamp that moves whenever an agency, province or activity type changes: what
     pages show of them under a post (activities.cards) is kept under it, so publishing a
     post does not retire it. Like the content version, per process with locmem."""
-    return cache.get_or_set(DIRECTORY_KEY, time.time, timeout=None)
+    return _once(DIRECTORY_KEY, functools.partial(cache.get_or_set, DIRECTORY_KEY, time.time, None))
 
 
 def bump_directory_and_content():
@@ -252,7 +292,8 @@ class PublicPageMiddleware:
             return self.get_response(request)
         keep_read(request, reads)
         if not settings.PUBLIC_PAGE_CACHE:
-            return self.get_response(request)
+            with ReadOnce(cache.get_many([VERSION_KEY, DIRECTORY_KEY])):
+                return self.get_response(request)
         key = _key(request)
         shared = _shared()
         if shared and (version := recent.fresh_version()) is not None:
@@ -261,7 +302,7 @@ class PublicPageMiddleware:
                 request.public_version = version
                 return self._replay(request, stored)
         # With Redis away, nothing is found and nothing kept (core/cache.py).
-        found = cache.get_many([VERSION_KEY, key, f"{key}:asked"])
+        found = cache.get_many([VERSION_KEY, DIRECTORY_KEY, key, f"{key}:asked"])
         request.public_version = found.get(VERSION_KEY)  # None: read when first needed
         if shared and request.public_version is not None:
             recent.saw_version(request.public_version)
@@ -271,7 +312,8 @@ class PublicPageMiddleware:
                 recent.keep(key, stored)
             return self._replay(request, stored)
         request.renders_public_page = True  # for jitarsa.render_budget
-        response = self.get_response(request)
+        with ReadOnce({k: found.get(k) for k in (VERSION_KEY, DIRECTORY_KEY)}):
+            response = self.get_response(request)
         if self._cacheable(response):
             self._label(request, response)
             self._store(key, found, _request_version(request), response)
