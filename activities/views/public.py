@@ -1,6 +1,8 @@
 """The public pages: the feed with its filters, one activity, an agency's page (its posts:
 the agencies app knows nothing of posts), and the statistics."""
 
+import functools
+
 from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -63,7 +65,7 @@ def agency(request, slug):
             raise Http404
         return redirect(successor, permanent=True)  # merged into another agency
     published = Activity.objects.public().involving(agency)
-    totals = figures.totals(published)
+    totals = cache.kept("agency-totals", functools.partial(figures.totals, published), agency.pk)
     page = pagination.paginate(request, published, count=totals["activities"])
     cover_pk = next((row.cover_pk for row in page if row.cover_pk), None)
     cover = (

@@ -84,6 +84,9 @@ AGAIN = {
     "/activities/": 1,
     # + the province and the type the filter form checks
     "/activities/?q=ต้นไม้&province=chiang-mai&type=development": 3,
+    # the agency, its partners' posts, the page's keys and rows, the share card's cover,
+    # former names, the offices under it: its totals are kept
+    "/agencies/peo-chiang-mai/": 7,
 }
 
 
