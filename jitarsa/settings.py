@@ -159,6 +159,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "core.cache.TolerantRedisCache"  # a miss while Redis is away
     # A Redis that hangs must not hold a request: after a second it counts as away.
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# The frame every page shares (the site's name, its menu, the footer), kept in each worker's
+# memory by language, page and content version (templates/base.html): no trip to Redis.
+CACHES["frame"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frame"}
 # Off renders every public page (activities/cache.py): for telling a cache fault from another.
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 

@@ -1,12 +1,13 @@
-from activities.cache import kept
+from activities.cache import content_version, kept
 
 from .models import Page
 
 
 def footer_pages(request):
     """The pages linked from every footer: read when a page's footer is drawn (a cached page
-    never asks), and kept per content version, which a change to a site page moves on."""
-    return {"footer_pages": _footer_pages}
+    never asks), and kept per content version, which a change to a site page moves on. The
+    footer itself is kept in each worker under that version (`footer_shows`, base.html)."""
+    return {"footer_pages": _footer_pages, "footer_shows": content_version}
 
 
 def _footer_pages():

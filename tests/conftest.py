@@ -23,10 +23,12 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Counts kept in the cache (rate limits, cached pages) start from nothing in each test."""
-    from django.core.cache import cache
+    """Counts kept in the cache (rate limits, cached pages) start from nothing in each test,
+    and no page's frame is kept from an earlier test's settings (templates/base.html)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for kept in caches.all():
+        kept.clear()
 
 
 FAST_PASSWORD_HASHING = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}

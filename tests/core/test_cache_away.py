@@ -18,7 +18,7 @@ AWAY = {
 
 @pytest.fixture
 def redis_away(settings):
-    settings.CACHES = AWAY
+    settings.CACHES = {**AWAY, "frame": settings.CACHES["frame"]}
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from pages.models import Page
@@ -55,6 +57,26 @@ def test_footer_links_privacy_policy_and_site_map(client):
 def test_footer_leads_readers_to_the_open_data(client):
     response = client.get("/")
     assert '<a href="/opendata/">ข้อมูลเปิด</a>' in response.text
+
+
+def current_menu_item(response):
+    menu = response.text.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a href="([^"]+)" aria-current="page"', menu)
+
+
+def test_the_menu_marks_the_page_the_reader_is_on(client):
+    """The menu is kept in each worker, per page and language: each page marks its own."""
+    assert current_menu_item(client.get("/activities/")) == ["/activities/"]
+    assert current_menu_item(client.get("/stats/")) == ["/stats/"]
+    assert current_menu_item(client.get("/agencies/")) == ["/agencies/"]
+    assert current_menu_item(client.get("/en/stats/")) == ["/en/stats/"]
+    assert current_menu_item(client.get("/pages/privacy/")) == []
+
+
+def test_the_footer_follows_the_language(client):
+    assert "ข้อมูลเปิด" in client.get("/").text
+    english = client.get("/en/").text
+    assert '<a href="/en/opendata/">Open data</a>' in english and "ข้อมูลเปิด" not in english
 
 
 def test_robots_txt_points_to_sitemap(client):
