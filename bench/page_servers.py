@@ -46,9 +46,11 @@ end
 """
 
 
-def serve(port, settings_module, application, env):
+def serve(port, settings_module, application, env, workers=2, threads=1):
+    """gunicorn: 2 processes by default; the container runs 3 with 2 threads each."""
     command = [
-        sys.executable, "-m", "gunicorn", application, "--workers", "2",
+        sys.executable, "-m", "gunicorn", application,
+        "--workers", str(workers), "--threads", str(threads),
         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--log-level", "warning",
     ]  # fmt: skip
     env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": settings_module}
@@ -153,12 +155,21 @@ def measure(targets, args, env):
     Three servers: the site, the same site with its page cache off (for the pages rendered
     from the database: a fixed address, so nothing but the page cache differs) and the
     plain Django yardstick."""
-    site = serve(args.port, "bench.settings", "jitarsa.wsgi", env)
+    gunicorn = {"workers": args.workers, "threads": args.threads}  # the same for all three
+    site = serve(args.port, "bench.settings", "jitarsa.wsgi", env, **gunicorn)
     plain = serve(
-        args.port + 1, "bench.plain_django", "django.core.wsgi:get_wsgi_application()", env
+        args.port + 1,
+        "bench.plain_django",
+        "django.core.wsgi:get_wsgi_application()",
+        env,
+        **gunicorn,
     )
     rendering = serve(
-        args.port + 3, "bench.settings", "jitarsa.wsgi", {**env, "PUBLIC_PAGE_CACHE": "off"}
+        args.port + 3,
+        "bench.settings",
+        "jitarsa.wsgi",
+        {**env, "PUBLIC_PAGE_CACHE": "off"},
+        **gunicorn,
     )
     servers = [site, plain, rendering]
     results = {key: [] for key, *_ in targets}

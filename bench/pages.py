@@ -11,7 +11,8 @@
 Creates (once; later runs reuse it) the PostgreSQL database `--database` and bulk-inserts
 published posts across the 104 agencies (activities/demo/bulk.py: a cover photo each, one
 post in 100 with the rarer word, publication a few days after the activity and one in 50
-much later), then serves the site with gunicorn (2 sync workers, DEBUG off,
+much later), then serves the site with gunicorn (2 sync workers unless --workers and
+--threads say otherwise; the container runs 3 x 2; DEBUG off,
 bench/settings.py for the yardstick page, the Redis cache) and loads it with wrk (16
 connections): every page in turn, `--rounds` times, so a slow spell of the machine hits all
 of them alike.
@@ -176,7 +177,8 @@ def report(targets, results, sizes, args, load_before):
     plain = table.get("plain", {}).get("rps")
     print(
         f"\n{args.activities:,} published posts in {args.database}; wrk -t2 -c{args.connections}, "
-        f"{args.seconds} s x {args.rounds} rounds per page; gunicorn 2 workers, DEBUG off, Redis"
+        f"{args.seconds} s x {args.rounds} rounds per page; gunicorn {args.workers} workers"
+        f" x {args.threads} threads, DEBUG off, Redis"
         + ("; pages through nginx (docs/nginx-proxy-cache.conf)" if args.proxy else "")
     )
     print(f"load average before: {load_before}; after: {load_average()}; {os.cpu_count()} CPUs\n")
@@ -214,7 +216,7 @@ def in_process(targets, runs):
     from activities import cache
 
     client = Client()
-    print(f"In-process, median of {runs}, page cache off, locmem cache; load {load_average()}\n")
+    print(f"In-process, median of {runs}, page cache off, Redis cache; load {load_average()}\n")
     print(f"{'page':<46}{'ms':>8}{'queries':>9}{'SQL ms':>8}{'changed':>9}{'queries':>9}")
     for _key, label, path, uncached in targets:
         if uncached is not True:  # the yardsticks, and pages the uncached set renders anyway
@@ -246,6 +248,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes (each server)")
+    parser.add_argument("--threads", type=int, default=1, help="threads each (container: 3 x 2)")
     parser.add_argument("--port", type=int, default=8114, help="the site; the yardstick +1")
     parser.add_argument("--only", help="comma-separated page keys (see --list)")
     parser.add_argument("--list", action="store_true", help="print the pages and exit")
@@ -265,7 +269,7 @@ def main():
     create_database(args.database)
     if args.in_process:
         ENV["PUBLIC_PAGE_CACHE"] = "off"
-    setup_django(args.database, "locmem://" if args.in_process else None)
+    setup_django(args.database)  # in-process too: the Redis cache, as production
     from django.core.cache import cache
     from django.core.management import call_command
 
