@@ -74,8 +74,10 @@ def parse_cursor(text, order):
     return (value, pk) if 0 < pk <= LARGEST_ID else None
 
 
-def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
+def paginate(request, queryset, order=DEFAULT_ORDER, count=None, *, whole=False):
     """The page the request asks for: numbered (?page=) or by keyset (?before=, ?after=).
+    `whole`: the queryset is the whole public list (the feed with no filter), whose size
+    its kept edge tells (whole_list_count) and whose first page is read at once.
 
     Unless the caller knows the count (an agency page's totals), the matches' (order value,
     id) pairs are read first: at most COUNT_CAP + 1 and in no order, so PostgreSQL finds
@@ -84,13 +86,15 @@ def paginate(request, queryset, order=DEFAULT_ORDER, count=None):
     it walk the newest-first index past every post to find 20. Longer lists are read by
     first_keys (Windowed), and keyset links lead past page 50.
     """
+    if whole:
+        count = whole_list_count(order)
     if count is None:
         keys = _matches(queryset, order)
         if keys is not None:
             paginator = CappedPaginator(ByKeys(queryset, order, keys), PAGE_SIZE, len(keys))
             return _numbered_page(request, paginator, order)
         count = COUNT_CAP + 1
-    paginator = CappedPaginator(Windowed(queryset, order), PAGE_SIZE, count)
+    paginator = CappedPaginator(Windowed(queryset, order, whole=whole), PAGE_SIZE, count)
     for direction in ("before", "after"):
         position = parse_cursor(request.GET.get(direction, ""), order)
         if position is not None:
@@ -208,12 +212,17 @@ def _edge(rows, order, size):
 
 
 class Windowed:
-    """The numbered pages of a long list: the page's keys by first_keys, then its rows."""
+    """The numbered pages of a long list: the page's keys by first_keys, then its rows.
+    The first page of the whole public list is its newest rows, read along the order's
+    index with their covers in one query (1.8 ms; finding the keys first took 5.3): the
+    page every publish brings back to be made."""
 
-    def __init__(self, queryset, order):
-        self.queryset, self.order = queryset, order
+    def __init__(self, queryset, order, *, whole=False):
+        self.queryset, self.order, self.whole = queryset, order, whole
 
     def __getitem__(self, window):
+        if self.whole and window.start == 0:
+            return list(self.queryset.card_rows().in_order(self.order)[window])
         keys = first_keys(self.queryset, self.order, window.stop)[window]
         return _rows(self.queryset, self.order, keys)
 

@@ -34,9 +34,7 @@ def paginate(request, queryset):
 @cache.public_page(reads={*ActivityFilter.base_filters, *pagination.READS})
 def feed(request):
     filterset = ActivityFilter(request.GET or None, queryset=Activity.objects.public())
-    order = filterset.order
-    count = pagination.whole_list_count(order) if not filterset.narrows else None
-    page = pagination.paginate(request, filterset.qs, order, count)
+    page = pagination.paginate(request, filterset.qs, filterset.order, whole=not filterset.narrows)
     context = {
         "filter": filterset,
         "fields": form_fields(filterset),

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from activities import pagination
@@ -76,6 +78,19 @@ def link(response, label):
 
 def test_a_count_past_the_cap_says_more_than(client, seven):
     assert "พบมากกว่า 4 กิจกรรม" in client.get(FEED).content.decode()
+
+
+def test_the_whole_lists_first_page_is_its_newest_posts_in_one_query(
+    client, seven, monkeypatch, settings
+):
+    monkeypatch.setattr(pagination, "SAMPLE", 3)  # a long list: its kept edge says so
+    settings.PUBLIC_PAGE_CACHE = False
+    client.get(FEED)  # keeps the edge and the cards
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(FEED)
+    assert titles(response) == seven[:2]
+    read = [q["sql"] for q in captured.captured_queries if "statement_timeout" not in q["sql"]]
+    assert len(read) == 1
 
 
 def test_numbered_pages_stop_at_the_cap_and_older_goes_on(client, seven):
