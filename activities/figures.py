@@ -43,6 +43,16 @@ class Row:
     url_query: str = ""  # the public feed filtered to this row
     share: int = 0  # the row's bar: 0–100 of the largest row
 
+    # As |intcomma writes them in Thai and English, without its per-number locale look-up
+    # (a hundred rows on /stats/).
+    @property
+    def activities_shown(self):
+        return f"{self.activities:,}"
+
+    @property
+    def participants_shown(self):
+        return f"{self.participants:,}"
+
 
 @dataclass
 class Table:
