@@ -1,3 +1,5 @@
+import functools
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,7 +23,7 @@ def home(request):
         "featured": cards.render(featured, level=3, eager_first=True),
         "latest": cards.render(latest, level=3, eager_first=not featured),
         "year": year,
-        "totals": stats.totals(year),
+        "totals": cache.kept("year-totals", functools.partial(stats.totals, year), year),
         "types": ActivityType.objects.active(),
         "groups": Agency.Group.choices,
     }

@@ -64,6 +64,14 @@ def test_publishing_updates_an_agency_pages_totals(client, publish, coordinator,
     assert "4,321" in client.get("/agencies/peo-chiang-mai/").content.decode()
 
 
+def test_publishing_updates_the_home_pages_totals(client, publish, coordinator, settings):
+    settings.PUBLIC_PAGE_CACHE = False  # this year's totals are kept on their own
+    publish(participants=1000)
+    client.get("/")
+    workflow.publish(make_activity(status="submitted", participants=3321), by=coordinator)
+    assert "4,321" in client.get("/").content.decode()
+
+
 def test_editing_a_published_post_shows_the_change(client, publish):
     post = publish(title="ชื่อเดิม")
     client.get(post.get_absolute_url())
