@@ -121,7 +121,10 @@ def published_between(start, end):
 
 def tallied_between(start, end):
     """The tallies of the whole months from `start`'s to `end`'s: what published_between
-    counts when the period is made of calendar months."""
+    counts when the period is made of calendar months. Within one year, one range of the
+    tallies' index (PostgreSQL ORed two for the statistics of a year)."""
+    if start.year == end.year:
+        return Tally.objects.filter(year=start.year, month__gte=start.month, month__lte=end.month)
     months = Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)
     months &= Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month)
     return Tally.objects.filter(months)
