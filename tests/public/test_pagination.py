@@ -183,6 +183,31 @@ def test_a_word_past_the_newest_posts_is_still_found_in_order(client, twelve_day
     assert titles(client.get(FEED, {"q": "ชุมชน"})) == ["ชุมชน 9", "ชุมชน 10"]
 
 
+@pytest.fixture
+def thinning(publish, monkeypatch):
+    """Pages of 2, a count that stops at 2, a sample of the 6 newest posts and a near walk
+    of 25; make(days) publishes a post a day for 30 days, the ones in `days` about ชุมชน."""
+    for name, value in (("PAGE_SIZE", 2), ("COUNT_CAP", 2), ("QUICK", 4), ("SAMPLE", 6)):
+        monkeypatch.setattr(pagination, name, value)
+    monkeypatch.setattr(pagination, "NEAR", 25)
+
+    def make(days):
+        for n in range(30):
+            published(publish(title=f"ชุมชน {n}" if n in days else f"ทั่วไป {n}"), days_ago=n)
+
+    return make
+
+
+def test_a_word_thinning_out_past_the_newest_posts_is_listed_in_order(client, thinning):
+    thinning({5, 15, 22, 27})  # one in the sample promises the next within the near walk
+    assert titles(client.get(FEED, {"q": "ชุมชน"})) == ["ชุมชน 5", "ชุมชน 15"]
+
+
+def test_a_word_past_the_near_walk_is_still_listed_in_order(client, thinning):
+    thinning({5, 27, 28})  # the near walk finds one: the walk goes on
+    assert titles(client.get(FEED, {"q": "ชุมชน"})) == ["ชุมชน 5", "ชุมชน 27"]
+
+
 def test_a_search_asked_again_after_a_new_post_lists_it(client, publish, settings):
     settings.PUBLIC_PAGE_CACHE = False  # the matches kept for the search, not the page
     publish(title="ปลูกป่า 1")
