@@ -157,20 +157,24 @@ def test_a_word_found_only_in_old_posts_is_listed_newest_first(client, publish, 
     assert titles(client.get(FEED + link(response, "เก่ากว่า"))) == ["โควิด รอบ 7"]
 
 
+def sizes(monkeypatch, **values):
+    for name, value in values.items():
+        monkeypatch.setattr(pagination, name, value)
+
+
+def a_post_a_day(publish, posts, about):
+    """`posts` posts published a day apart, newest first; the ones in `about` (days ago)
+    are about ชุมชน."""
+    for n in range(posts):
+        published(publish(title=f"ชุมชน {n}" if n in about else f"ทั่วไป {n}"), days_ago=n)
+
+
 @pytest.fixture
 def twelve_days(publish, monkeypatch):
     """Pages of 2, a count that stops at 2, a quick window of the 8 newest posts and a
-    sample of 10; make(days) publishes a post a day, the ones in `days` about ชุมชน."""
-    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
-    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
-    monkeypatch.setattr(pagination, "QUICK", 8)
-    monkeypatch.setattr(pagination, "SAMPLE", 10)
-
-    def make(days):
-        for n in range(12):
-            published(publish(title=f"ชุมชน {n}" if n in days else f"ทั่วไป {n}"), days_ago=n)
-
-    return make
+    sample of 10; make(days) publishes a post a day for 12 days."""
+    sizes(monkeypatch, PAGE_SIZE=2, COUNT_CAP=2, QUICK=8, SAMPLE=10)
+    return lambda days: a_post_a_day(publish, 12, days)
 
 
 def test_a_word_in_many_new_posts_lists_the_newest_first(client, twelve_days):
@@ -186,16 +190,9 @@ def test_a_word_past_the_newest_posts_is_still_found_in_order(client, twelve_day
 @pytest.fixture
 def thinning(publish, monkeypatch):
     """Pages of 2, a count that stops at 2, a sample of the 6 newest posts and a near walk
-    of 25; make(days) publishes a post a day for 30 days, the ones in `days` about ชุมชน."""
-    for name, value in (("PAGE_SIZE", 2), ("COUNT_CAP", 2), ("QUICK", 4), ("SAMPLE", 6)):
-        monkeypatch.setattr(pagination, name, value)
-    monkeypatch.setattr(pagination, "NEAR", 25)
-
-    def make(days):
-        for n in range(30):
-            published(publish(title=f"ชุมชน {n}" if n in days else f"ทั่วไป {n}"), days_ago=n)
-
-    return make
+    of 25; make(days) publishes a post a day for 30 days."""
+    sizes(monkeypatch, PAGE_SIZE=2, COUNT_CAP=2, QUICK=4, SAMPLE=6, NEAR=25)
+    return lambda days: a_post_a_day(publish, 30, days)
 
 
 def test_a_word_thinning_out_past_the_newest_posts_is_listed_in_order(client, thinning):
