@@ -120,7 +120,7 @@ _read_once = contextvars.ContextVar("read_once", default=None)
 class ReadOnce:
     """Within it, what _once() reads of the shared cache is read once: for an anonymous
     public request (PublicPageMiddleware), which changes nothing. `found` holds what the
-    middleware has already read."""
+    middleware has already read (the stamps among it)."""
 
     def __init__(self, found):
         self.found = {key: value for key, value in found.items() if value is not None}
@@ -312,7 +312,7 @@ class PublicPageMiddleware:
                 recent.keep(key, stored)
             return self._replay(request, stored)
         request.renders_public_page = True  # for jitarsa.render_budget
-        with ReadOnce({k: found.get(k) for k in (VERSION_KEY, DIRECTORY_KEY)}):
+        with ReadOnce(found):
             response = self.get_response(request)
         if self._cacheable(response):
             self._label(request, response)

@@ -43,15 +43,19 @@ class Row:
     url_query: str = ""  # the public feed filtered to this row
     share: int = 0  # the row's bar: 0–100 of the largest row
 
-    # As |intcomma writes them in Thai and English, without its per-number locale look-up
-    # (a hundred rows on /stats/).
     @property
     def activities_shown(self):
-        return f"{self.activities:,}"
+        return grouped(self.activities)
 
     @property
     def participants_shown(self):
-        return f"{self.participants:,}"
+        return grouped(self.participants)
+
+
+def grouped(number):
+    """A count as |intcomma writes it in Thai and English ("3,078"), without its locale
+    look-up per number: the statistics tables and maps write a few hundred of them."""
+    return f"{number:,}"
 
 
 @dataclass

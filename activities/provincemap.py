@@ -18,6 +18,8 @@ from django.utils.translation import ngettext
 from agencies import provincegrid
 from agencies.models import Province
 
+from .figures import grouped
+
 SQUARE = 30  # px (1 px = 0.75 pt in the PDF)
 GAP = 3
 LEVELS = 5
@@ -68,7 +70,7 @@ class Square:
 
     @property
     def count(self):
-        return f"{self.activities:,}"
+        return grouped(self.activities)
 
     @property
     def markup(self):
@@ -133,7 +135,12 @@ def legend(top):
     for number in range(1, LEVELS + 1):
         high = math.floor(top * number / LEVELS)
         if high >= low:
-            steps.append(Step(FILLS[number], f"{low:,}" if low == high else f"{low:,}–{high:,}"))
+            steps.append(
+                Step(
+                    FILLS[number],
+                    grouped(low) if low == high else f"{grouped(low)}–{grouped(high)}",
+                )
+            )
             low = high + 1
     return steps
 

@@ -4,8 +4,14 @@ and a page whose rows changed since the last vacuum is read from the table again
 
 from django.db import migrations, models
 
-VACUUM_OFTEN = "ALTER TABLE activities_tally SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 200)"  # noqa: E501
-VACUUM_AS_ANY = "ALTER TABLE activities_tally RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold)"  # noqa: E501
+VACUUM_OFTEN = (
+    "ALTER TABLE activities_tally"
+    " SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 200)"
+)
+VACUUM_AS_ANY = (
+    "ALTER TABLE activities_tally"
+    " RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold)"
+)
 
 
 def _on_postgresql(sql):
