@@ -2,24 +2,37 @@
 
 Each view answers conditional requests from the public-pages version stamp (cache.py), so a
 feed reader polling every few minutes gets 304 Not Modified until something changes.
+
+A feed's XML is kept under what it shows (KeptFeed), like the cards: a publish moves the
+content version, which retires every page, but it changes one agency's and one type's
+feeds of the 120 or so; the others are answered again from their kept XML after a query of
+their 30 posts' keys, instead of writing 30 items from their objects (13-21 ms).
 """
 
+import functools
 import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
+import django
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import caches
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.functional import Promise
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from agencies.models import Agency
 from core.text import first_paragraph, normalize
 
-from . import cache, sharing
+from . import cache, cards, sharing
 from .models import Activity, ActivityType
 from .photos import storing
 
@@ -52,7 +65,64 @@ class AtomFeed(_CleanText, Atom1Feed):
     pass
 
 
-class ActivityFeed(Feed):
+@dataclass
+class Written:
+    """A feed already written, in the shape Feed.__call__ asks of a feed generator."""
+
+    content_type: str
+    latest: datetime
+    xml: str
+
+    def latest_post_date(self):
+        return self.latest
+
+    def write(self, outfile, encoding):
+        outfile.write(self.xml)
+
+
+class KeptFeed(Feed):
+    """A feed written once for what it shows and kept for cards.TIMEOUT (its enclosures
+    may be signed addresses): its items' keys, the time each was published and last
+    saved (any change to a post's text saves it), their agency and type and the stamp
+    their names are shown under, the cover's files; the feed's own object, its kind, the
+    language and the address it is read at; and this module's and Django's code."""
+
+    def shown(self, obj):
+        items = self.published(obj).card_rows().newest_first()[:ITEMS]
+        return items.values_list(
+            "pk", "published_at", "updated_at", "agency_id", "activity_type_id",
+            "cover_pk", "cover_image", "cover_renditions",
+        )  # fmt: skip
+
+    def get_feed(self, obj, request):
+        shown = (
+            _code_version(),
+            type(self).__name__,
+            getattr(obj, "pk", None),
+            list(self.shown(obj)),
+            cache.directory_version(),
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+            settings.SITE_URL,
+            settings.MEDIA_URL,
+        )
+        key = f"public:feed:{cache.digest(*shown)}"
+        written = caches["default"].get(key)
+        if written is None:
+            feed = super().get_feed(obj, request)
+            xml = feed.writeString("utf-8")
+            written = Written(feed.content_type, feed.latest_post_date(), xml)
+            caches["default"].set(key, written, cards.TIMEOUT)
+        return written
+
+
+@functools.cache
+def _code_version():
+    return cache.digest(django.__version__, Path(__file__).read_bytes())
+
+
+class ActivityFeed(KeptFeed):
     feed_type = RssFeed
     title = _("Volunteer activities, Ministry of Education")
     description = _("The newest volunteer activities published by the ministry's agencies.")

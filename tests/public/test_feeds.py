@@ -6,7 +6,8 @@ import pytest
 from django.core.files.storage import FileSystemStorage, default_storage
 
 from activities import workflow
-from tests.factories import activity_type
+from activities.feeds import RssFeed
+from tests.factories import activity_type, agency
 
 
 @pytest.fixture
@@ -110,3 +111,58 @@ def test_a_new_post_changes_the_etag(client, posts, publish):
     response = client.get("/feed/", headers={"If-None-Match": etag})
     assert response.status_code == 200
     assert "ใหม่ล่าสุด" in response.content.decode()
+
+
+def items_written(monkeypatch):
+    """How many feed items are written from their posts' objects."""
+    written = []
+    add_item = RssFeed.add_item
+    monkeypatch.setattr(
+        RssFeed, "add_item", lambda feed, **item: written.append(item) or add_item(feed, **item)
+    )
+    return written
+
+
+def test_a_post_elsewhere_leaves_an_agencys_feed_as_it_was_written(
+    client, posts, publish, monkeypatch
+):
+    client.get("/agencies/obec/feed/")
+    written = items_written(monkeypatch)
+    publish(title="โพสต์ของหน่วยงานอื่น")  # another agency's post: every page is retired
+    assert parse(client, "/agencies/obec/feed/").entries[0].title == "บริจาคโลหิต"
+    assert written == []
+
+
+def test_a_post_of_the_agency_writes_its_feed_again(client, posts, publish):
+    client.get("/agencies/obec/feed/")
+    publish("obec", title="โพสต์ใหม่ของ สพฐ.")
+    assert parse(client, "/agencies/obec/feed/").entries[0].title == "โพสต์ใหม่ของ สพฐ."
+
+
+def test_an_edited_title_shows_in_the_feed(client, posts):
+    client.get("/feed/")
+    posts.title = "ชื่อที่แก้แล้ว"
+    posts.save()
+    assert "ชื่อที่แก้แล้ว" in {e.title for e in parse(client, "/feed/").entries}
+
+
+def test_renaming_an_agency_shows_in_its_feed(client, posts):
+    client.get("/agencies/obec/feed/")
+    office = agency("obec")
+    office.name = "สำนักงานชื่อใหม่"
+    office.save()
+    assert "สำนักงานชื่อใหม่" in parse(client, "/agencies/obec/feed/").feed.title
+
+
+def test_hiding_the_cover_takes_it_out_of_the_feed(client, posts):
+    client.get("/feed/")
+    cover = posts.cover
+    cover.is_hidden = True
+    cover.save()
+    entry = next(e for e in parse(client, "/feed/").entries if e.title == "ปลูกป่าชายเลน")
+    assert entry.enclosures == []
+
+
+def test_rss_and_atom_are_kept_apart(client, posts):
+    client.get("/feed/")
+    assert parse(client, "/feed/atom/").version == "atom10"

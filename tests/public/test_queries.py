@@ -25,10 +25,11 @@ QUERIES = {
     # + former names (directory history), the region map (its counts and the 77 provinces)
     "/agencies/peo-chiang-mai/": 15,
     "/stats/": 10,
-    "/feed/": 3,
-    "/feed/atom/": 3,
-    "/agencies/peo-chiang-mai/feed/": 5,
-    "/feed/types/development/": 4,
+    # + the keys of the feed's posts (what its kept XML is kept under)
+    "/feed/": 4,
+    "/feed/atom/": 4,
+    "/agencies/peo-chiang-mai/feed/": 7,  # its partners' posts read for each
+    "/feed/types/development/": 5,
     "/sitemap.xml": 6,
     "/sitemap-activities.xml": 3,
     "/sitemap-agencies.xml": 3,
@@ -88,6 +89,11 @@ AGAIN = {
     # the agency, its partners' posts, the page's keys and rows, the share card's cover,
     # former names, the offices under it: its totals are kept
     "/agencies/peo-chiang-mai/": 7,
+    # A feed whose XML is kept: its posts' keys (and the agency or type it follows)
+    "/feed/": 1,
+    "/feed/atom/": 1,
+    "/agencies/peo-chiang-mai/feed/": 3,
+    "/feed/types/development/": 2,
 }
 
 
