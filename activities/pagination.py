@@ -198,7 +198,22 @@ def first_keys(queryset, order, count, after=None):
             return walked
     if promise and promise <= WALK_LIMIT:
         return list(rows.in_order(order).values_list(field, "pk")[:count])
-    return sorted(rows.order_by().values_list(field, "pk"), reverse=True)[:count]
+    return _newest(rows.order_by().values_list(field, "pk"), count)
+
+
+def _newest(keys, count):
+    """The newest `count` of (order value, id) pairs found in no order. On PostgreSQL the
+    database keeps the newest as it reads (a top-N sort), fenced by MATERIALIZED so the
+    planner cannot turn the ORDER BY into a walk along the order's index, the walk this
+    spares: a word only old posts hold had its 40,000 matches' keys sent here and sorted
+    (141 ms at a million posts)."""
+    if connection.vendor != "postgresql":
+        return sorted(keys, reverse=True)[:count]
+    sql, params = keys.query.sql_with_params()
+    newest = f"WITH found AS MATERIALIZED ({sql}) SELECT * FROM found ORDER BY 1 DESC, 2 DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{newest} LIMIT %s", [*params, count])
+        return cursor.fetchall()
 
 
 def _walked(rows):
