@@ -45,6 +45,7 @@ def create_database(name):
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cursor.fetchone():
             cursor.execute(f"CREATE DATABASE {name}")
+        cursor.execute(f"ALTER DATABASE {name} SET jit = off")  # as compose.yaml's server
     connection.close()
 
 
