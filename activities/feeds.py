@@ -3,10 +3,11 @@
 Each view answers conditional requests from the public-pages version stamp (cache.py), so a
 feed reader polling every few minutes gets 304 Not Modified until something changes.
 
-A feed's XML is kept under what it shows (KeptFeed), like the cards: a publish moves the
-content version, which retires every page, but it changes one agency's and one type's
-feeds of the 120 or so; the others are answered again from their kept XML after a query of
-their 30 posts' keys, instead of writing 30 items from their objects (13-21 ms).
+A feed's XML is kept under what it shows (ActivityFeed.get_feed), like the cards: a
+publish moves the content version, which retires every page, but it changes one agency's
+and one type's feeds of the 120 or so; the others are answered again from their kept XML
+after a query of their 30 posts' keys, instead of writing 30 items from their objects
+(13-21 ms).
 """
 
 import functools
@@ -80,49 +81,12 @@ class Written:
         outfile.write(self.xml)
 
 
-class KeptFeed(Feed):
-    """A feed written once for what it shows and kept for cards.TIMEOUT (its enclosures
-    may be signed addresses): its items' keys, the time each was published and last
-    saved (any change to a post's text saves it), their agency and type and the stamp
-    their names are shown under, the cover's files; the feed's own object, its kind, the
-    language and the address it is read at; and this module's and Django's code."""
-
-    def shown(self, obj):
-        items = self.published(obj).card_rows().newest_first()[:ITEMS]
-        return items.values_list(
-            "pk", "published_at", "updated_at", "agency_id", "activity_type_id",
-            "cover_pk", "cover_image", "cover_renditions",
-        )  # fmt: skip
-
-    def get_feed(self, obj, request):
-        shown = (
-            _code_version(),
-            type(self).__name__,
-            getattr(obj, "pk", None),
-            list(self.shown(obj)),
-            cache.directory_version(),
-            get_language(),
-            request.get_host(),
-            request.is_secure(),
-            settings.SITE_URL,
-            settings.MEDIA_URL,
-        )
-        key = f"public:feed:{cache.digest(*shown)}"
-        written = caches["default"].get(key)
-        if written is None:
-            feed = super().get_feed(obj, request)
-            xml = feed.writeString("utf-8")
-            written = Written(feed.content_type, feed.latest_post_date(), xml)
-            caches["default"].set(key, written, cards.TIMEOUT)
-        return written
-
-
 @functools.cache
 def _code_version():
     return cache.digest(django.__version__, Path(__file__).read_bytes())
 
 
-class ActivityFeed(KeptFeed):
+class ActivityFeed(Feed):
     feed_type = RssFeed
     title = _("Volunteer activities, Ministry of Education")
     description = _("The newest volunteer activities published by the ministry's agencies.")
@@ -147,6 +111,41 @@ class ActivityFeed(KeptFeed):
             found = picture is not None and picture.name in known
             item.enclosure = (picture, known[picture.name]) if found else None
         return items
+
+    def shown(self, obj):
+        """What the feed's XML is kept under, besides the language and the address (see
+        get_feed): its posts' keys, the time each was published and last saved (any change
+        to a post's text saves it), their agency and type, the cover's files."""
+        items = self.published(obj).card_rows().newest_first()[:ITEMS]
+        return items.values_list(
+            "pk", "published_at", "updated_at", "agency_id", "activity_type_id",
+            "cover_pk", "cover_image", "cover_renditions",
+        )  # fmt: skip
+
+    def get_feed(self, obj, request):
+        """The feed written once for what it shows and kept for cards.TIMEOUT (its
+        enclosures may be signed addresses); the names shown are covered by the
+        directory's stamp, a new deploy by this module's and Django's code."""
+        shown = (
+            _code_version(),
+            type(self).__name__,
+            getattr(obj, "pk", None),
+            list(self.shown(obj)),
+            cache.directory_version(),
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+            settings.SITE_URL,
+            settings.MEDIA_URL,
+        )
+        key = f"public:feed:{cache.digest(*shown)}"
+        written = caches["default"].get(key)
+        if written is None:
+            feed = super().get_feed(obj, request)
+            xml = feed.writeString("utf-8")
+            written = Written(feed.content_type, feed.latest_post_date(), xml)
+            caches["default"].set(key, written, cards.TIMEOUT)
+        return written
 
     def item_title(self, item):
         return item.title
