@@ -166,7 +166,7 @@ def first_keys(queryset, order, count, after=None):
     it meets within 2,100 posts, 10 ms). If they promise the rest within WALK_LIMIT posts
     (or the near walk fell short), the planner walks on as it sees fit; if not (few or none
     among the newest posts), the matches' keys are read in no order, by the filter's own
-    index, and sorted here.
+    index, and the newest kept (_newest).
     """
     field = ORDERS[order]
     rows, everything = queryset, Activity.objects.public()

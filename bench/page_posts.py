@@ -28,7 +28,7 @@ WORDS = [
 COMMON_WORD = "ชายเลน"  # inside ป่าชายเลน, which most seeded stories contain
 RARE_WORD = "การังเทียม"  # inside ปะการังเทียม, in 1 post in 100 (a typical search)
 OLD_WORD = "โควิด"  # only in posts published more than two years ago (old_campaign)
-EIGHT_COMMON = "ป่า วัด ชุมชน คลอง ขยะ เรียน อาสา ต้นไม้"  # each in many posts, all 8 in few
+EIGHT_COMMON = "ป่า วัด ชุมชน คลอง ขยะ เรียน อาสา ต้นไม้"  # each in many posts, all 8 in 2 of 5
 # 100 characters (the most a search takes), 8 words that all appear somewhere but never
 # together. It was 109 until 2026-12-08: the form set it aside as too long, so the row
 # measured the whole list with a note that the search was ignored.

@@ -114,7 +114,7 @@ def recorded():
     connection.connection.cursor_factory = psycopg2.extensions.cursor
     with connection.cursor() as cursor:
         cursor.execute("RESET statement_timeout")
-    del connection.statement_timeout_told
+    vars(connection).pop("statement_timeout_told", None)
 
 
 @postgresql_only
